@@ -1,0 +1,74 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import vitest from '@vitest/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+
+/** Layer rules: each folder of src-main may import only the layers below it (see each folder's README). */
+const restrict = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'tests/.artifacts/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        setTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        performance: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src-main/format/**/*.ts'],
+    rules: restrict([
+      {
+        group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'],
+        message: 'format/ works on bytes only: no file system or process access.',
+      },
+      { group: ['electron'], message: 'format/ must run in plain Node.' },
+      {
+        group: ['**/session/**', '**/ipc/**', '**/shell/**', '**/cli/**'],
+        message: 'format/ is the bottom layer.',
+      },
+    ]),
+  },
+  {
+    files: ['src-main/session/**/*.ts', 'src-main/cli/**/*.ts'],
+    rules: restrict([
+      { group: ['electron'], message: 'Only src-main/shell may import electron.' },
+      { group: ['**/shell/**'], message: 'session/ and cli/ sit below ipc/ and shell/.' },
+      {
+        group: ['**/ipc/**'],
+        allowTypeImports: true,
+        message: 'session/ and cli/ may use only the types of the IPC contract.',
+      },
+    ]),
+  },
+  {
+    files: ['tests/**/*.ts'],
+    plugins: { vitest },
+    rules: {
+      ...vitest.configs.recommended.rules,
+      'vitest/no-focused-tests': 'error',
+      'vitest/no-disabled-tests': 'error',
+    },
+  },
+  prettier,
+);
