@@ -1,0 +1,130 @@
+import type { PropertyBag } from '../format/mapi/property-bag.js';
+import { describeProperty } from '../format/mapi/property-naming.js';
+import { itemFields } from '../format/items/item-fields.js';
+import type { Address, Attachment, Message } from '../format/model.js';
+import type { Diagnostic } from '../format/errors.js';
+import type { AddressView, AttachmentView, MessageView, PropertyView } from '../ipc/contract.js';
+import { judgeAttachmentOpen } from './attachment-policy.js';
+import { FULL_VALUE_LENGTH, formatPropertyValue } from './property-format.js';
+
+/**
+ * A parsed message as plain data: what the parser process sends back to the main process (through
+ * structured clone, so no functions or class instances), and what the session then hands out
+ * piece by piece under handles. Attachment bytes travel along; property values as text.
+ */
+
+export interface PropertySnapshot extends PropertyView {
+  /** The whole value as text (capped at FULL_VALUE_LENGTH). */
+  full: string;
+}
+
+export type MessageViewData = Omit<MessageView, 'handle' | 'filePath' | 'attachments'>;
+export type AttachmentViewData = Omit<AttachmentView, 'handle'>;
+
+export interface AttachmentSnapshot {
+  view: AttachmentViewData;
+  data: Uint8Array | null;
+  embedded: MessageSnapshot | null;
+  properties: PropertySnapshot[];
+}
+
+export interface MessageSnapshot {
+  view: MessageViewData;
+  attachments: AttachmentSnapshot[];
+  properties: PropertySnapshot[];
+  /** One list per recipient, in `view.recipients` order. */
+  recipientProperties: PropertySnapshot[][];
+}
+
+export function snapshotMessage(message: Message, diagnostics: Diagnostic[] = []): MessageSnapshot {
+  const dateHeader = message.transportHeaders?.get('Date')?.value.trim() ?? null;
+  const { bodies } = message;
+  return {
+    view: {
+      kind: message.kind,
+      messageClass: message.messageClass,
+      subject: message.subject,
+      sender: addressView(message.sender),
+      sentRepresenting: addressView(message.sentRepresenting),
+      recipients: message.recipients.map((recipient) => ({
+        ...addressView(recipient)!,
+        type: recipient.type,
+      })),
+      sentDate: message.sentDate?.toISOString() ?? null,
+      receivedDate: message.receivedDate?.toISOString() ?? null,
+      dateHeader,
+      importance: message.importance,
+      sensitivity: message.sensitivity,
+      flagStatus: message.flagStatus,
+      categories: message.categories,
+      internetHeaders: message.transportHeaders?.raw ?? null,
+      body: {
+        best: bodies.best,
+        html: bodies.html?.html ?? null,
+        text: bodies.text,
+        rtfText: bodies.rtf && bodies.rtf.encapsulates === 'rtf' ? bodies.rtf.deEncapsulated : null,
+      },
+      itemFields: itemFields(message),
+      diagnostics: diagnostics.map(({ code, message: text }) => ({ code, message: text })),
+    },
+    attachments: message.attachments.map(snapshotAttachment),
+    properties: snapshotProperties(message.properties),
+    recipientProperties: message.recipients.map((recipient) =>
+      snapshotProperties(recipient.properties),
+    ),
+  };
+}
+
+function snapshotAttachment(attachment: Attachment): AttachmentSnapshot {
+  const name = attachment.fileName ?? attachment.displayName ?? '';
+  const verdict = judgeAttachmentOpen(name, attachment.mimeType);
+  return {
+    view: {
+      index: attachment.index,
+      fileName: attachment.fileName,
+      displayName: attachment.displayName,
+      extension: attachment.extension,
+      mimeType: attachment.mimeType,
+      size: attachment.size,
+      contentId: attachment.contentId,
+      contentLocation: attachment.contentLocation,
+      method: attachment.method,
+      isHidden: attachment.isHidden,
+      isInline: attachment.isInline,
+      reference: attachment.reference,
+      embeddedSubject: attachment.embedded?.subject ?? null,
+      isEmbeddedMessage: attachment.embedded !== null,
+      openNeedsConfirmation: verdict.kind === 'confirm',
+      realType: verdict.realType,
+    },
+    data: attachment.embedded ? null : attachment.data(),
+    embedded: attachment.embedded ? snapshotMessage(attachment.embedded) : null,
+    properties: snapshotProperties(attachment.properties),
+  };
+}
+
+function addressView(address: Address | null): AddressView | null {
+  if (!address) return null;
+  const { name, email, addressType, rawAddress, isExchange } = address;
+  return { name, email: email ?? address.smtpAlternate, addressType, rawAddress, isExchange };
+}
+
+function snapshotProperties(bag: PropertyBag): PropertySnapshot[] {
+  return bag.list().map((property) => {
+    const description = describeProperty(property);
+    const formatted = formatPropertyValue(bag.valueOfProperty(property));
+    const named = description.named
+      ? `${description.named.set ?? description.named.guid} ${description.named.lid ?? `"${description.named.name}"`}`
+      : null;
+    return {
+      tag: description.tag,
+      id: description.id,
+      type: description.type,
+      name: description.name,
+      named,
+      preview: formatted.preview,
+      isTruncated: formatted.isTruncated,
+      full: formatted.full.slice(0, FULL_VALUE_LENGTH + 64),
+    };
+  });
+}
