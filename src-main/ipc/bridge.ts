@@ -1,0 +1,29 @@
+import type { MenuCommand, MessageView, MsgViewApi, MsgViewBridge } from './contract.js';
+import { CHANNELS, EVENTS } from './contract.js';
+
+/**
+ * Builds the object the preload exposes as `window.msgview`, from the channel table alone: one
+ * function per channel, nothing else (never `ipcRenderer` itself). The transport is Electron's
+ * ipcRenderer in the app and a Playwright binding in the browser tests, so both run this same code.
+ */
+export interface BridgeTransport {
+  invoke(channel: string, args: unknown[]): Promise<unknown>;
+  /** Subscribes to a main → renderer event; returns the unsubscribe function. */
+  on(event: string, listener: (payload: unknown) => void): () => void;
+  pathForFile(file: File): string | null;
+}
+
+export function createBridge(transport: BridgeTransport): MsgViewBridge {
+  const api = {} as Record<keyof MsgViewApi, (...args: unknown[]) => Promise<unknown>>;
+  for (const [method, channel] of Object.entries(CHANNELS) as Array<[keyof MsgViewApi, string]>) {
+    api[method] = (...args: unknown[]) => transport.invoke(channel, args);
+  }
+  return Object.freeze({
+    ...(api as unknown as MsgViewApi),
+    onMessageOpened: (listener: (message: MessageView) => void) =>
+      transport.on(EVENTS.messageOpened, (payload) => listener(payload as MessageView)),
+    onMenuCommand: (listener: (command: MenuCommand) => void) =>
+      transport.on(EVENTS.menuCommand, (payload) => listener(payload as MenuCommand)),
+    pathForFile: (file: File) => transport.pathForFile(file),
+  });
+}

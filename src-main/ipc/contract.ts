@@ -1,0 +1,223 @@
+/**
+ * The IPC contract between the renderer and the main process: every channel, its arguments and its
+ * result. Main, preload and renderer all import these types, so a mismatch is a compile error.
+ * This file imports nothing: it is shared by three environments.
+ *
+ * Every call answers a `Result`: expected failures travel as data, because an error thrown in an
+ * `ipcMain.handle` reaches the renderer as a bare message.
+ */
+
+/** An opaque id for an object a session holds (message, attachment, embedded message). */
+export type Handle = string;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+export interface ErrorInfo {
+  /** A SessionErrorCode (SESSION_CLOSED, NOT_OWNER, BAD_FILE, NEEDS_CONFIRMATION…) or INVALID_ARGUMENT. */
+  code: string;
+  message: string;
+  /** For BAD_FILE: the format layer's code (NOT_CFB, NOT_MSG, TRUNCATED, CORRUPT_CONTAINER…). */
+  formatCode?: string;
+  /** For NEEDS_CONFIRMATION: what the file really is, for the confirmation text. */
+  realType?: string;
+}
+
+export interface AddressView {
+  name: string | null;
+  email: string | null;
+  addressType: string | null;
+  rawAddress: string | null;
+  isExchange: boolean;
+}
+
+export interface RecipientView extends AddressView {
+  type: 'to' | 'cc' | 'bcc' | null;
+}
+
+export interface AttachmentView {
+  handle: Handle;
+  index: number;
+  fileName: string | null;
+  displayName: string | null;
+  extension: string | null;
+  mimeType: string | null;
+  /** Byte size of the data, or null when there is none (embedded message, reference). */
+  size: number | null;
+  contentId: string | null;
+  contentLocation: string | null;
+  method: string;
+  isHidden: boolean;
+  isInline: boolean;
+  /** A path or URL for by-reference and web-reference attachments; never opened automatically. */
+  reference: string | null;
+  /** Embedded message: its subject, and `openEmbeddedMessage` opens it in its own window. */
+  embeddedSubject: string | null;
+  isEmbeddedMessage: boolean;
+  /** Opening it with the system's app needs the user's confirmation. */
+  openNeedsConfirmation: boolean;
+  realType: string;
+}
+
+export interface BodyView {
+  best: 'html' | 'rtf' | 'text' | 'none';
+  html: string | null;
+  text: string | null;
+  /** Plain text of a native RTF body (shown until RTF rendering lands). */
+  rtfText: string | null;
+}
+
+export interface FieldView {
+  label: string;
+  /** Text, or an ISO-8601 instant when `isDate` (the renderer shows it in local time). */
+  value: string;
+  isDate: boolean;
+}
+
+export interface DiagnosticView {
+  code: string;
+  message: string;
+}
+
+export interface MessageView {
+  handle: Handle;
+  /** The file it came from (for the title bar and error pages), or the parent's for embedded ones. */
+  filePath: string;
+  kind: string;
+  messageClass: string | null;
+  subject: string | null;
+  sender: AddressView | null;
+  sentRepresenting: AddressView | null;
+  recipients: RecipientView[];
+  /** ISO-8601 UTC, or null (unsent draft). */
+  sentDate: string | null;
+  receivedDate: string | null;
+  /** The `Date:` transport header as written, which carries the sender's UTC offset. */
+  dateHeader: string | null;
+  importance: number | null;
+  sensitivity: number | null;
+  flagStatus: number | null;
+  categories: string[];
+  internetHeaders: string | null;
+  body: BodyView;
+  attachments: AttachmentView[];
+  /** Key fields of appointments, contacts, tasks and notes, in display order. */
+  itemFields: FieldView[];
+  /** What could not be read: the view shows the rest with a notice. */
+  diagnostics: DiagnosticView[];
+}
+
+export interface PropertyView {
+  tag: string;
+  id: string;
+  type: string;
+  /** Canonical name (PidTagSubject, PidLidLocation, PidNameKeywords) or null. */
+  name: string | null;
+  /** Property set and LID/name for named properties. */
+  named: string | null;
+  /** A short display value (dates ISO, binary as a hex preview, long text cut). */
+  preview: string;
+  /** The preview was cut; `getPropertyValue` returns the whole value. */
+  isTruncated: boolean;
+}
+
+export interface PropertyGroupView {
+  /** "Message", "Recipient 1 (Ann)", "Attachment 2 (report.pdf)". */
+  title: string;
+  owner: Handle;
+  /** Index into the owner's recipients when the group is a recipient's. */
+  recipientIndex: number | null;
+  properties: PropertyView[];
+}
+
+export interface InlineImage {
+  contentId: string | null;
+  contentLocation: string | null;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+export interface WrittenFileView {
+  path: string;
+  size: number;
+}
+
+export interface RecentFile {
+  path: string;
+  name: string;
+}
+
+/** What the renderer may ask the main process. Each method is one channel. */
+export interface MsgViewApi {
+  /** The message this window was opened for, or null for a welcome window. */
+  currentMessage(): Promise<Result<MessageView | null>>;
+  /**
+   * Shows the system's Open dialog and opens the chosen file here (or in a new window when this one
+   * already shows a message). Null when cancelled or opened elsewhere.
+   */
+  openWithDialog(): Promise<Result<MessageView | null>>;
+  /**
+   * Opens a file this window was given (drag and drop, recent files). Null when this window already
+   * shows a message: the file then opens in a window of its own.
+   */
+  openPath(path: string): Promise<Result<MessageView | null>>;
+  /** Closes this window's session (back to the welcome screen). */
+  closeSession(): Promise<Result<null>>;
+  recentFiles(): Promise<Result<RecentFile[]>>;
+  /** Every property of the message, its recipients and attachments, grouped. */
+  properties(message: Handle): Promise<Result<PropertyGroupView[]>>;
+  /** The whole value of one property, for "show full text". */
+  propertyValue(owner: Handle, recipientIndex: number | null, tag: string): Promise<Result<string>>;
+  /** Bytes of the attachments an HTML body references by cid: or content-location. */
+  inlineImages(message: Handle): Promise<Result<InlineImage[]>>;
+  /** Opens the attachment with the system's app; NEEDS_CONFIRMATION unless `confirmed`. */
+  openAttachment(attachment: Handle, confirmed: boolean): Promise<Result<null>>;
+  /** Save dialog, then writes it. Null when cancelled. */
+  saveAttachment(attachment: Handle): Promise<Result<WrittenFileView | null>>;
+  /** Folder dialog, then writes every file attachment (embedded messages' into sub-folders). */
+  saveAllAttachments(message: Handle): Promise<Result<WrittenFileView[] | null>>;
+  /** Opens an embedded message in a window (and session) of its own. */
+  openEmbeddedMessage(attachment: Handle): Promise<Result<null>>;
+  /** Asks main to open a link in the system browser after showing its real target (http, https, mailto). */
+  openLink(url: string): Promise<Result<boolean>>;
+  /** Lets this window's message load remote content (images, fonts) until it is closed. */
+  allowRemoteContent(message: Handle): Promise<Result<null>>;
+}
+
+/** The channel of every method: `satisfies` makes a method without a channel a compile error. */
+export const CHANNELS = {
+  currentMessage: 'msgview:current-message',
+  openWithDialog: 'msgview:open-with-dialog',
+  openPath: 'msgview:open-path',
+  closeSession: 'msgview:close-session',
+  recentFiles: 'msgview:recent-files',
+  properties: 'msgview:properties',
+  propertyValue: 'msgview:property-value',
+  inlineImages: 'msgview:inline-images',
+  openAttachment: 'msgview:open-attachment',
+  saveAttachment: 'msgview:save-attachment',
+  saveAllAttachments: 'msgview:save-all-attachments',
+  openEmbeddedMessage: 'msgview:open-embedded-message',
+  openLink: 'msgview:open-link',
+  allowRemoteContent: 'msgview:allow-remote-content',
+} as const satisfies Record<keyof MsgViewApi, string>;
+
+/** Events the main process sends to a window. */
+export const EVENTS = {
+  /** The window now shows another message (File → Open, a file dropped on the dock…). */
+  messageOpened: 'msgview:event:message-opened',
+  /** A menu command the renderer carries out (find, print). */
+  menuCommand: 'msgview:event:menu-command',
+} as const;
+
+export type MenuCommand = 'find' | 'print';
+
+/** What the preload exposes as `window.msgview`: the API plus event subscriptions. */
+export interface MsgViewBridge extends MsgViewApi {
+  onMessageOpened(listener: (message: MessageView) => void): () => void;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Resolves a dropped File to its path (Electron's webUtils); null in the browser harness. */
+  pathForFile(file: File): string | null;
+}
+
+/** The global name under which the preload exposes the bridge. */
+export const BRIDGE_NAME = 'msgview';
