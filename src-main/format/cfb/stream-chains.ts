@@ -1,0 +1,252 @@
+import { LOOPS, walkChain } from './allocation.js';
+import type { ChainMap, Fat, MiniFat } from './allocation.js';
+import type { CheckContext } from './check-context.js';
+import { ENTRY_FIELD, OBJECT_TYPE } from './directory.js';
+import type { DirectoryEntry, DirectoryTree } from './directory.js';
+import {
+  ENDOFCHAIN,
+  MINI_SECTOR_SIZE,
+  MINI_STREAM_CUTOFF,
+  SIGNED_LIMIT,
+  describeSector,
+  isPastEnd,
+} from './sector-numbers.js';
+import type { SectorGeometry } from './sector-numbers.js';
+
+/**
+ * A chain may run this many sectors past what its stream's size needs before it is worth a note:
+ * some writers leave a spare sector, and the extra bytes are never read.
+ */
+const CHAIN_SLACK_SECTORS = 1;
+
+// [MS-CFB] 2.6.3 Other Directory Entries (Starting Sector Location, Stream Size)
+// and 2.7 Compound File User-Defined Data Sectors
+
+/**
+ * Checks the sectors of every stream in the tree. Streams of 4,096 bytes or more are FAT chains: a
+ * chain that runs into a loop is fatal, because `cfb` follows a stream's chain without a seen set
+ * and loops until V8 aborts the process (docs/hard-cases.md). Smaller streams are mini FAT chains
+ * inside the mini stream, which is the root entry's FAT chain; `cfb` bounds those walks by the
+ * size, so a damaged one is cut where it leaves the mini stream or loops, never fatal.
+ * @see [MS-CFB] 2.6.3 Other Directory Entries, 2.4 Compound File Mini FAT Sectors
+ */
+export function checkStreamChains(
+  context: CheckContext,
+  geometry: SectorGeometry,
+  fat: Fat,
+  chains: ChainMap,
+  miniFat: MiniFat | undefined,
+  tree: DirectoryTree,
+): void {
+  const miniStreamSectors = readMiniStreamSectors(context, geometry, fat, tree);
+  const miniSectorCapacity = (miniStreamSectors * geometry.sectorSize) / MINI_SECTOR_SIZE;
+  let unreadableSmallStreams = 0;
+  for (const [id, path] of tree.paths) {
+    const entry = tree.entries[id];
+    if (!entry || entry.objectType !== OBJECT_TYPE.stream) continue;
+    const where = { stream: path, offset: entry.offset };
+    if (geometry.version === 4 && entry.sizeHigh !== 0) {
+      // Version 3 writers may leave garbage in the high half; in version 4 it means 4 GB or more.
+      context.report(
+        'damage',
+        'CORRUPT_CONTAINER',
+        `stream ${path} size: expected below 4 GB, found a high part of ${entry.sizeHigh}; the low 32 bits are used`,
+        where,
+      );
+    }
+    if (entry.size >= SIGNED_LIMIT) {
+      context.report(
+        'damage',
+        'CORRUPT_CONTAINER',
+        `stream ${path} size: expected at most the file's size, found ${entry.size}; read as empty`,
+        where,
+      );
+    } else if (entry.size >= MINI_STREAM_CUTOFF) {
+      checkFatStream(context, geometry, chains, entry, path);
+    } else if (entry.size > 0) {
+      if (!miniFat || miniSectorCapacity === 0) unreadableSmallStreams++;
+      else checkMiniStream(context, miniFat, miniSectorCapacity, entry, path);
+    }
+  }
+  if (unreadableSmallStreams > 0) {
+    context.report(
+      'damage',
+      'CORRUPT_CONTAINER',
+      `${unreadableSmallStreams} streams below ${MINI_STREAM_CUTOFF} bytes cannot be read: the file has no ${miniFat ? 'mini stream' : 'mini FAT'}; read as empty`,
+    );
+  }
+}
+
+/**
+ * The root entry's start sector begins the mini stream. `cfb` dereferences it unchecked whenever
+ * there is a mini FAT, so one outside the file is reset to ENDOFCHAIN (no mini stream).
+ * @see [MS-CFB] 2.6.2 Root Directory Entry
+ */
+function readMiniStreamSectors(
+  context: CheckContext,
+  geometry: SectorGeometry,
+  fat: Fat,
+  tree: DirectoryTree,
+): number {
+  const root = tree.entries[0];
+  if (!root || root.start === ENDOFCHAIN) return 0;
+  if (root.start >= geometry.sectorCount) {
+    context.writeU32(root.offset + ENTRY_FIELD.start, ENDOFCHAIN);
+    context.report(
+      root.size === 0 ? 'quirk' : 'damage',
+      isPastEnd(geometry, root.start) ? 'TRUNCATED' : 'CORRUPT_CONTAINER',
+      `root entry start sector (the mini stream): expected a sector below ${geometry.sectorCount} or ENDOFCHAIN, found ${describeSector(root.start)}; reset to ENDOFCHAIN`,
+      { offset: root.offset },
+      true,
+    );
+    root.start = ENDOFCHAIN;
+    return 0;
+  }
+  const chain = walkChain(geometry, fat, root.start);
+  if (chain.loopsTo !== undefined) {
+    context.report(
+      'damage',
+      'CORRUPT_CONTAINER',
+      `mini stream chain: loops back to sector ${chain.loopsTo} after ${chain.sectors.length} sectors; read up to the loop`,
+      { offset: root.offset },
+    );
+  }
+  return chain.sectors.length;
+}
+
+/** A stream of 4,096 bytes or more: its FAT chain. */
+function checkFatStream(
+  context: CheckContext,
+  geometry: SectorGeometry,
+  chains: ChainMap,
+  entry: DirectoryEntry,
+  path: string,
+): void {
+  const where = { stream: path, offset: entry.offset };
+  const neededSectors = Math.ceil(entry.size / geometry.sectorSize);
+  if (entry.start >= SIGNED_LIMIT) {
+    context.report(
+      'damage',
+      'CORRUPT_CONTAINER',
+      `stream ${path} start sector: expected a sector for ${entry.size} bytes, found ${describeSector(entry.start)}; read as empty`,
+      where,
+    );
+    return;
+  }
+  if (entry.start >= geometry.sectorCount) {
+    const start = entry.start;
+    context.writeU32(entry.offset + ENTRY_FIELD.start, ENDOFCHAIN);
+    entry.start = ENDOFCHAIN;
+    context.report(
+      'damage',
+      'TRUNCATED',
+      `stream ${path} start sector: expected a sector below ${geometry.sectorCount}, found ${describeSector(start)}; read as empty`,
+      where,
+      true,
+    );
+    return;
+  }
+  const length = chains.length[entry.start] ?? 0;
+  if (length === LOOPS) {
+    context.fatal(
+      'CORRUPT_CONTAINER',
+      `stream ${path}: its sector chain from sector ${entry.start} runs into a loop (the FAT is corrupt)`,
+      where,
+    );
+  }
+  if ((chains.incoming[entry.start] ?? 0) > 0) {
+    context.report(
+      'damage',
+      'CORRUPT_CONTAINER',
+      `stream ${path}: starts at sector ${entry.start}, inside another sector chain (cross-linked)`,
+      where,
+    );
+  }
+  if (length < neededSectors) {
+    context.report(
+      'damage',
+      'TRUNCATED',
+      `stream ${path}: expected ${neededSectors} sectors for ${entry.size} bytes, found a chain of ${length}; read ${Math.min(entry.size, length * geometry.sectorSize)} bytes`,
+      where,
+    );
+  } else if (length > neededSectors + CHAIN_SLACK_SECTORS) {
+    context.report(
+      'quirk',
+      'CORRUPT_CONTAINER',
+      `stream ${path}: expected ${neededSectors} sectors for ${entry.size} bytes, found a chain of ${length}; the rest is ignored`,
+      where,
+    );
+  }
+}
+
+/**
+ * A stream below 4,096 bytes: its chain of 64-byte mini sectors. `cfb` does not stop at a mini
+ * sector outside the mini stream: it skips it and glues the following ones on, shifting the
+ * content. So the chain is cut before such a sector, and where it loops.
+ */
+function checkMiniStream(
+  context: CheckContext,
+  miniFat: MiniFat,
+  miniSectorCapacity: number,
+  entry: DirectoryEntry,
+  path: string,
+): void {
+  const where = { stream: path, offset: entry.offset };
+  const neededSectors = Math.ceil(entry.size / MINI_SECTOR_SIZE);
+  const visited = new Set<number>();
+  let previous = -1;
+  let miniSector = entry.start;
+  const cut = (code: 'TRUNCATED' | 'CORRUPT_CONTAINER', reason: string) => {
+    if (previous < 0) {
+      context.writeU32(entry.offset + ENTRY_FIELD.start, ENDOFCHAIN);
+      entry.start = ENDOFCHAIN;
+    } else {
+      context.writeU32(miniFat.entryOffset(previous), ENDOFCHAIN);
+      miniFat.next[previous] = ENDOFCHAIN;
+    }
+    context.report(
+      'damage',
+      code,
+      `stream ${path}: ${reason}; read ${visited.size * MINI_SECTOR_SIZE} of ${entry.size} bytes`,
+      where,
+      true,
+    );
+  };
+  while (visited.size < neededSectors) {
+    if (miniSector >= SIGNED_LIMIT) {
+      context.report(
+        'damage',
+        'TRUNCATED',
+        `stream ${path}: expected ${neededSectors} mini sectors for ${entry.size} bytes, the chain ends (${describeSector(miniSector)}) after ${visited.size}`,
+        where,
+      );
+      return;
+    }
+    if (miniSector >= miniSectorCapacity) {
+      cut(
+        'TRUNCATED',
+        `mini sector ${miniSector} lies past the end of the mini stream (${miniSectorCapacity} mini sectors)`,
+      );
+      return;
+    }
+    if (visited.has(miniSector)) {
+      cut('CORRUPT_CONTAINER', `its mini FAT chain loops back to mini sector ${miniSector}`);
+      return;
+    }
+    visited.add(miniSector);
+    if (miniSector >= miniFat.next.length) {
+      // `cfb` reads no next entry here (the mini FAT is too short) and stops.
+      if (visited.size < neededSectors) {
+        context.report(
+          'damage',
+          'TRUNCATED',
+          `stream ${path}: the mini FAT ends at mini sector ${miniSector}; read ${visited.size * MINI_SECTOR_SIZE} of ${entry.size} bytes`,
+          where,
+        );
+      }
+      return;
+    }
+    previous = miniSector;
+    miniSector = miniFat.next[miniSector] ?? ENDOFCHAIN;
+  }
+}
