@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,12 @@ describe('packaging', () => {
     } finally {
       host.dispose();
     }
+  });
+
+  it('bundles the preload into one CommonJS file that requires nothing but electron', () => {
+    const preload = readFileSync(join(repoRoot, 'out', 'preload', 'preload.cjs'), 'utf8');
+    const required = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1]);
+    expect(new Set(required)).toEqual(new Set(['electron']));
   });
 
   it('ships no node_modules and no source maps: everything is bundled', () => {
