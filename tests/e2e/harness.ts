@@ -56,11 +56,17 @@ const CONTENT_TYPES: Record<string, string> = {
 
 let rendererBuilt = false;
 
-/** Builds the renderer once per test process (the real build the app ships). */
+/**
+ * Builds the renderer once per test process (the real build the app ships), into a folder of this
+ * process's own: test files run in parallel, and the packaging test builds into out/.
+ */
 export function buildRenderer(): string {
-  const outDir = join(repoRoot, 'out', 'renderer');
+  const outDir = join(repoRoot, 'tests', '.artifacts', `renderer-${process.pid}`);
   if (!rendererBuilt) {
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: repoRoot, stdio: 'pipe' });
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', outDir, '--emptyOutDir'], {
+      cwd: repoRoot,
+      stdio: 'pipe',
+    });
     rendererBuilt = true;
   }
   return outDir;
@@ -240,6 +246,8 @@ export async function startHarness(
       parser.dispose();
       await proxy.close();
       rmSync(work, { recursive: true, force: true });
+      rmSync(rendererDir, { recursive: true, force: true });
+      rendererBuilt = false;
     },
   };
 }
