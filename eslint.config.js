@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vitest from '@vitest/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import pluginVue from 'eslint-plugin-vue';
 
 /** Layer rules: each folder of src-main may import only the layers below it (see each folder's README). */
 const restrict = (patterns) => ({
@@ -60,6 +61,42 @@ export default tseslint.config(
         message: 'session/ and cli/ may use only the types of the IPC contract.',
       },
     ]),
+  },
+  ...pluginVue.configs['flat/recommended'],
+  {
+    // <script setup lang="ts"> blocks: vue-eslint-parser hands them to the TypeScript parser.
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+    rules: {
+      // vue-tsc checks names; ESLint's no-undef does not know DOM or auto-imported globals.
+      'no-undef': 'off',
+      'vue/multi-word-component-names': ['error', { ignores: ['App'] }],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.vue'],
+    rules: restrict([
+      { group: ['electron', 'node:*'], message: 'The renderer runs in a sandboxed web page.' },
+      {
+        regex: 'src-main/(?!ipc/contract(\\.js)?$)',
+        message: 'The renderer talks to main only through bridge.ts and the IPC contract.',
+      },
+      {
+        regex: 'src-main/ipc/contract(\\.js)?$',
+        allowTypeImports: true,
+        message: 'The renderer may import only types from the IPC contract.',
+      },
+    ]),
+  },
+  {
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.vue'],
+    ignores: ['src-renderer/bridge.ts', 'src-renderer/env.d.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'msgview', message: 'Use bridge.ts (through a composable).' },
+      ],
+    },
   },
   {
     files: ['tests/**/*.ts'],

@@ -25,17 +25,20 @@ export function webPreferences(preloadPath: string): WebPreferences {
 }
 
 /**
- * The app page's Content-Security-Policy (sent as a header by the app:// protocol and repeated in
- * index.html). The mail body's srcdoc iframe inherits it and adds its own, stricter one.
+ * The app page's Content-Security-Policy, sent as a header by the app:// protocol and repeated in
+ * src-renderer/index.html (a test keeps the two equal). The mail body's srcdoc iframe inherits it
+ * and adds its own, stricter one; https: images and fonts are allowed here only so that "Load remote
+ * content" can work at all: the body frame forbids them until the user asks, and the main process
+ * cancels the requests too.
  */
 export const APP_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
+  "default-src 'none'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
+  "img-src 'self' data: blob: https:",
+  "font-src 'self' data: https:",
+  "frame-src 'self'",
   "connect-src 'self'",
-  "frame-src 'self' about:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
