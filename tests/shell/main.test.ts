@@ -122,7 +122,7 @@ describe('shell/main', () => {
     const handler = fake.protocol.handlers.get('app')!;
     const index = await handler({ url: 'app://bundle/index.html' });
     expect(index.status).toBe(200);
-    expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(index.headers.get('content-security-policy')).toContain("default-src 'none'");
     for (const url of [
       'app://bundle/../secret.txt',
       'app://bundle/%2e%2e/secret.txt',

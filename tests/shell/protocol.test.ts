@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveBundlePath } from '../../src-main/shell/protocol.js';
-import { isRequestAllowed } from '../../src-main/shell/security.js';
+import { readFileSync } from 'node:fs';
+import { APP_CONTENT_SECURITY_POLICY, isRequestAllowed } from '../../src-main/shell/security.js';
 
 describe('protocol', () => {
   describe('resolveBundlePath()', () => {
@@ -57,5 +58,18 @@ describe('security', () => {
       expect(isRequestAllowed('wss://example.org/socket', true)).toBe(false);
       expect(isRequestAllowed('::not a url::', true)).toBe(false);
     });
+  });
+});
+
+describe('APP_CONTENT_SECURITY_POLICY', () => {
+  it('is the policy index.html declares, so the header and the page never disagree', () => {
+    const html = readFileSync(new URL('../../src-renderer/index.html', import.meta.url), 'utf8');
+    const declared = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(declared).toBe(APP_CONTENT_SECURITY_POLICY);
+  });
+
+  it('lets no script in but our own bundle', () => {
+    expect(APP_CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(APP_CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
   });
 });
