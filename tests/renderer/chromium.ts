@@ -26,7 +26,9 @@ const LAUNCH_ARGS = [
 
 export function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`no Chromium at ${CHROMIUM_PATH}: install Debian's chromium or set MSGVIEW_CHROME`);
+    throw new Error(
+      `no Chromium at ${CHROMIUM_PATH}: install Debian's chromium or set MSGVIEW_CHROME`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS });
 }

@@ -1,13 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SanitizedMail, sanitizeMailHtml } from '../../src-renderer/body-frame/sanitize-html';
-import {
-  ORIGIN,
-  bundleForBrowser,
-  launchChromium,
-  servingContext,
-  windowPage,
-} from './chromium';
+import { ORIGIN, bundleForBrowser, launchChromium, servingContext, windowPage } from './chromium';
 
 /**
  * sanitizeMailHtml() run where it runs in the app: in Chromium, under the window's real CSP
