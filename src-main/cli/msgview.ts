@@ -65,7 +65,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return EXIT_OK;
   }
   try {
-    const written = extractAttachments(document.message, args.out!);
+    const written = await extractAttachments(document.message, args.out!);
     for (const file of written) io.out(`${file.path}\t${file.size}\n`);
     if (written.length === 0) io.out('no attachments to save\n');
   } catch (error) {

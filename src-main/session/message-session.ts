@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { open } from 'node:fs/promises';
-import { join } from 'node:path';
 import type {
   AttachmentView,
   Handle,
@@ -12,7 +10,9 @@ import type {
 import { DisposableStore } from './disposable-store.js';
 import type { AttachmentSnapshot, MessageSnapshot, PropertySnapshot } from './message-snapshot.js';
 import type { ParserHost } from './parser-host.js';
-import { safeFileName, uniqueFileName } from './safe-file-name.js';
+import { safeFileName } from './safe-file-name.js';
+import { saveAllAttachments, writeFileSafely } from './save-files.js';
+import type { SavableMessage } from './save-files.js';
 import { SessionError } from './session-error.js';
 import { TempFolder } from './temp-folder.js';
 import { judgeAttachmentOpen } from './attachment-policy.js';
@@ -237,7 +237,7 @@ export class MessageSession {
   /** Writes every file attachment into `folder` under safe unique names; embedded messages' into sub-folders. */
   async saveAllAttachments(handle: unknown, folder: string): Promise<WrittenFileView[]> {
     const { snapshot } = this.messageObject(handle);
-    return saveAll(snapshot, folder);
+    return saveAllAttachments(savable(snapshot), folder);
   }
 
   allowRemoteContent(handle: unknown): void {
@@ -318,77 +318,15 @@ export class MessageSession {
   }
 }
 
-async function writeFileSafely(path: string, data: Uint8Array, overwrite: boolean): Promise<void> {
-  let handle;
-  try {
-    handle = await open(path, overwrite ? 'w' : 'wx', 0o644);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new SessionError('EXISTS', `${path} exists; it was not replaced`);
-    }
-    throw new SessionError('IO_ERROR', `could not write ${path}: ${(error as Error).message}`);
-  }
-  try {
-    await handle.writeFile(data);
-  } finally {
-    await handle.close();
-  }
-}
-
-async function saveAll(snapshot: MessageSnapshot, folder: string): Promise<WrittenFileView[]> {
-  const { mkdir } = await import('node:fs/promises');
-  await mkdir(folder, { recursive: true });
-  const written: WrittenFileView[] = [];
-  const taken = new Set<string>();
-  for (const attachment of snapshot.attachments) {
-    if (attachment.embedded) {
-      if (!hasFiles(attachment.embedded)) continue;
-      const name = safeFileName(
-        attachment.view.fileName ?? attachment.view.embeddedSubject,
-        'message',
-      );
-      const subfolder = await claimFolder(folder, name, taken);
-      written.push(...(await saveAll(attachment.embedded, subfolder)));
-      continue;
-    }
-    if (!attachment.data) continue;
-    const name = safeFileName(
-      attachment.view.fileName ?? attachment.view.displayName,
-      `attachment-${attachment.view.index + 1}`,
-    );
-    for (;;) {
-      const candidate = uniqueFileName(name, (option) => taken.has(option.toLowerCase()));
-      taken.add(candidate.toLowerCase());
-      const path = join(folder, candidate);
-      try {
-        await writeFileSafely(path, attachment.data, false);
-        written.push({ path, size: attachment.data.length });
-        break;
-      } catch (error) {
-        if (error instanceof SessionError && error.code === 'EXISTS') continue;
-        throw error;
-      }
-    }
-  }
-  return written;
-}
-
-async function claimFolder(parent: string, name: string, taken: Set<string>): Promise<string> {
-  const { mkdir } = await import('node:fs/promises');
-  for (;;) {
-    const candidate = uniqueFileName(name, (option) => taken.has(option.toLowerCase()));
-    taken.add(candidate.toLowerCase());
-    try {
-      await mkdir(join(parent, candidate));
-      return join(parent, candidate);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-}
-
-function hasFiles(snapshot: MessageSnapshot): boolean {
-  return snapshot.attachments.some((attachment) =>
-    attachment.embedded ? hasFiles(attachment.embedded) : attachment.data !== null,
-  );
+/** The snapshot in the shape the shared save routine takes. */
+function savable(snapshot: MessageSnapshot): SavableMessage {
+  return {
+    attachments: snapshot.attachments.map((attachment) => ({
+      index: attachment.view.index,
+      fileName: attachment.view.fileName ?? attachment.view.displayName,
+      data: attachment.data,
+      embedded: attachment.embedded ? savable(attachment.embedded) : null,
+      embeddedSubject: attachment.view.embeddedSubject,
+    })),
+  };
 }
