@@ -30,12 +30,15 @@ export class BridgeError extends Error {
   readonly formatCode: string | null;
   /** For NEEDS_CONFIRMATION: what the file really is. */
   readonly realType: string | null;
+  /** For a file that could not be opened: its name, as main knows it. */
+  readonly fileName: string | null;
 
   constructor(info: ErrorInfo) {
     super(info.message);
     this.code = info.code;
     this.formatCode = info.formatCode ?? null;
     this.realType = info.realType ?? null;
+    this.fileName = info.fileName ?? null;
   }
 }
 

@@ -20,6 +20,11 @@ export interface ErrorInfo {
   formatCode?: string;
   /** For NEEDS_CONFIRMATION: what the file really is, for the confirmation text. */
   realType?: string;
+  /**
+   * For a file that could not be opened: its name. A window opened for a file (double-click,
+   * command line) learns of the failure only through this, and must say which file it was.
+   */
+  fileName?: string;
 }
 
 export interface AddressView {

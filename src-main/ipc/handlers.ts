@@ -150,8 +150,8 @@ export function errorInfo(error: unknown): ErrorInfo {
   if (isSessionError(error)) {
     const info: ErrorInfo = { code: error.code, message: error.message };
     if (error.formatCode) info.formatCode = error.formatCode;
-    const realType = (error as { realType?: unknown }).realType;
-    if (typeof realType === 'string') info.realType = realType;
+    if (error.details.realType) info.realType = error.details.realType;
+    if (error.details.fileName) info.fileName = error.details.fileName;
     return info;
   }
   console.error('msgview: unexpected error in an IPC handler', error);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
 import type {
   AttachmentView,
   Handle,
@@ -74,10 +75,17 @@ export class MessageSession {
   /** OpenIMsgOnIStg: parses a .msg/.oft read-only and returns the message's view. */
   openMessage(filePath: string, options: { codePage?: number } = {}): Promise<MessageView> {
     this.assertOpen();
-    const opening = this.parser.parse(filePath, options).then((snapshot) => {
-      this.assertOpen();
-      return this.adopt(snapshot, filePath);
-    });
+    const opening = this.parser.parse(filePath, options).then(
+      (snapshot) => {
+        this.assertOpen();
+        return this.adopt(snapshot, filePath);
+      },
+      (error: unknown) => {
+        // The window this file was opened for shows the failure, and must say which file it was.
+        if (error instanceof SessionError) error.details.fileName = basename(filePath);
+        throw error;
+      },
+    );
     this.opening = opening;
     const clear = () => {
       if (this.opening === opening) this.opening = undefined;
@@ -208,9 +216,9 @@ export class MessageSession {
     const name = object.snapshot.view.fileName ?? object.snapshot.view.displayName ?? 'attachment';
     const verdict = judgeAttachmentOpen(name, object.snapshot.view.mimeType);
     if (verdict.kind === 'confirm' && !confirmed) {
-      const error = new SessionError('NEEDS_CONFIRMATION', verdict.reason);
-      Object.assign(error, { realType: verdict.realType });
-      throw error;
+      throw new SessionError('NEEDS_CONFIRMATION', verdict.reason, undefined, {
+        realType: verdict.realType,
+      });
     }
     const path = await this.tempFolder.write(name, data);
     this.assertOpen();

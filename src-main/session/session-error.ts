@@ -31,6 +31,14 @@ export type SessionErrorCode =
   /** An argument failed validation. */
   | 'INVALID_ARGUMENT';
 
+/** What a person needs besides the message to act on some errors. */
+export interface SessionErrorDetails {
+  /** NEEDS_CONFIRMATION: what the attachment really is (".exe file"), for the confirmation text. */
+  realType?: string;
+  /** A file that could not be opened: its name, for the error page of the window opened for it. */
+  fileName?: string;
+}
+
 export class SessionError extends Error {
   override name = 'SessionError';
   constructor(
@@ -38,6 +46,7 @@ export class SessionError extends Error {
     message: string,
     /** For BAD_FILE: the format layer's code (NOT_CFB, CORRUPT_CONTAINER…). */
     readonly formatCode?: MsgFormatErrorCode,
+    readonly details: SessionErrorDetails = {},
   ) {
     super(message);
   }

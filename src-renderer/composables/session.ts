@@ -78,7 +78,7 @@ async function runOpen(
     if (ticket === generation && opened) showMessage(opened);
   } catch (error) {
     if (ticket !== generation) return;
-    const { code, formatCode, message: text } = asBridgeError(error);
+    const { code, formatCode, fileName, message: text } = asBridgeError(error);
     if (message.value) {
       // The message on screen stays; the failure is about another file.
       notify(text, 'error');
@@ -86,7 +86,8 @@ async function runOpen(
     }
     screen.value = {
       kind: 'error',
-      failure: { fileName: request.fileName, code, formatCode, message: text },
+      // A window opened for a file learns its name only from main's answer.
+      failure: { fileName: request.fileName ?? fileName, code, formatCode, message: text },
     };
   } finally {
     if (timer) clearTimeout(timer);

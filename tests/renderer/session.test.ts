@@ -51,6 +51,19 @@ describe('useSession()', () => {
       });
     });
 
+    it('names the broken file on the error page when main says which it was', async () => {
+      installFakeBridge({
+        currentMessage: () =>
+          fail({ code: 'BAD_FILE', formatCode: 'NOT_CFB', message: 'a PNG', fileName: 'x.msg' }),
+      });
+      const session = useSession();
+      await session.start();
+      expect(session.screen.value).toMatchObject({
+        kind: 'error',
+        failure: { fileName: 'x.msg', code: 'BAD_FILE' },
+      });
+    });
+
     it('says so when the page runs without the preload', async () => {
       const session = useSession();
       await session.start();

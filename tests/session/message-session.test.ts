@@ -60,13 +60,14 @@ describe('MessageSession', () => {
       expect(session.handleCount).toBe(4);
     });
 
-    it('reports a file that is not an Outlook item as BAD_FILE with the format code', async () => {
+    it('reports a file that is not an Outlook item as BAD_FILE with the format code and its name', async () => {
       const session = service.openSession(1);
       await expect(
         session.openMessage(join(corpus, 'python-oxmsg/not-a-MSG-file.msg')),
       ).rejects.toMatchObject({
         code: 'BAD_FILE',
         formatCode: 'NOT_CFB',
+        details: { fileName: 'not-a-MSG-file.msg' },
       });
     });
 
@@ -195,7 +196,7 @@ describe('MessageSession', () => {
       const view = await session.openMessage(path);
       await expect(session.prepareOpen(view.attachments[0]!.handle, false)).rejects.toMatchObject({
         code: 'NEEDS_CONFIRMATION',
-        realType: '.exe file',
+        details: { realType: '.exe file' },
       });
       await expect(session.prepareOpen(view.attachments[0]!.handle, true)).resolves.toMatch(
         /setup\.exe$/,
@@ -210,7 +211,7 @@ describe('MessageSession', () => {
       const view = await session.openMessage(path);
       await expect(session.prepareOpen(view.attachments[0]!.handle, false)).rejects.toMatchObject({
         code: 'NEEDS_CONFIRMATION',
-        realType: '.exe file',
+        details: { realType: '.exe file' },
       });
     });
   });
