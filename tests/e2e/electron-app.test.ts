@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { corpus, repoRoot } from './harness.js';
@@ -16,14 +16,16 @@ function electronBinary(): { path: string } | { reason: string } {
       ? { path: process.env.MSGVIEW_ELECTRON }
       : { reason: `MSGVIEW_ELECTRON=${process.env.MSGVIEW_ELECTRON} does not exist` };
   }
+  // Not require('electron'): in Electron 45 that starts the binary's download when it is missing.
   try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    if (typeof path === 'string' && existsSync(path)) return { path };
-    return { reason: 'the electron package has no binary (its download did not run)' };
+    const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathFile = join(packageDir, 'path.txt');
+    if (!existsSync(pathFile))
+      return { reason: 'the electron package has no binary (its download did not run here)' };
+    const path = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(path) ? { path } : { reason: `the Electron binary ${path} is missing` };
   } catch (error) {
-    return {
-      reason: `no Electron binary on this machine: ${(error as Error).message.split('\n')[0]}`,
-    };
+    return { reason: `no electron package: ${(error as Error).message.split('\n')[0]}` };
   }
 }
 

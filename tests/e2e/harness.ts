@@ -55,6 +55,8 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 let rendererBuilt = false;
+/** Harnesses of this process serving the build: the last one to close removes it. */
+let rendererUsers = 0;
 
 /**
  * Builds the renderer once per test process (the real build the app ships), into a folder of this
@@ -63,10 +65,14 @@ let rendererBuilt = false;
 export function buildRenderer(): string {
   const outDir = join(repoRoot, 'tests', '.artifacts', `renderer-${process.pid}`);
   if (!rendererBuilt) {
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', outDir, '--emptyOutDir'], {
-      cwd: repoRoot,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      'npx',
+      ['vite', 'build', '--logLevel', 'error', '--outDir', outDir, '--emptyOutDir'],
+      {
+        cwd: repoRoot,
+        stdio: 'pipe',
+      },
+    );
     rendererBuilt = true;
   }
   return outDir;
@@ -127,6 +133,7 @@ export async function startHarness(
   options: { colorScheme?: 'light' | 'dark'; confirmLinks?: boolean } = {},
 ): Promise<Harness> {
   const rendererDir = buildRenderer();
+  rendererUsers += 1;
   const proxy = await startRecordingProxy();
   const browser = await chromium.launch({
     executablePath: CHROME,
@@ -246,8 +253,12 @@ export async function startHarness(
       parser.dispose();
       await proxy.close();
       rmSync(work, { recursive: true, force: true });
-      rmSync(rendererDir, { recursive: true, force: true });
-      rendererBuilt = false;
+      // Another harness of this file (a dark-theme one, say) may still be serving the build.
+      rendererUsers -= 1;
+      if (rendererUsers === 0) {
+        rmSync(rendererDir, { recursive: true, force: true });
+        rendererBuilt = false;
+      }
     },
   };
 }
