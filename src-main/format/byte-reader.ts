@@ -6,15 +6,19 @@ import { MsgFormatError } from './errors.js';
  * past the end of a short stream.
  */
 export class ByteReader {
-  private readonly view: DataView;
+  /** For floats and 64-bit integers; made on first use (readers are made per stream and value). */
+  private dataView: DataView | undefined;
   position = 0;
 
   constructor(
     readonly bytes: Uint8Array,
     /** Stream name used in error messages. */
     readonly streamName = '',
-  ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  ) {}
+
+  private get view(): DataView {
+    this.dataView ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    return this.dataView;
   }
 
   get length(): number {
@@ -32,37 +36,34 @@ export class ByteReader {
   }
 
   skip(count: number): this {
-    return this.seek(this.need(count));
+    return this.seek(this.need(count) + count);
   }
 
   u8(): number {
     const at = this.need(1);
     this.position = at + 1;
-    return this.view.getUint8(at);
+    return this.bytes[at]!;
   }
 
   u16(): number {
     const at = this.need(2);
     this.position = at + 2;
-    return this.view.getUint16(at, true);
+    return this.bytes[at]! | (this.bytes[at + 1]! << 8);
   }
 
   i16(): number {
-    const at = this.need(2);
-    this.position = at + 2;
-    return this.view.getInt16(at, true);
+    return (this.u16() << 16) >> 16;
   }
 
   u32(): number {
-    const at = this.need(4);
-    this.position = at + 4;
-    return this.view.getUint32(at, true);
+    return this.i32() >>> 0;
   }
 
   i32(): number {
     const at = this.need(4);
     this.position = at + 4;
-    return this.view.getInt32(at, true);
+    const bytes = this.bytes;
+    return bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
   }
 
   i64(): bigint {

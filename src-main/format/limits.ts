@@ -60,8 +60,9 @@ export const MAX_CFB_EXTRA_COPY_BYTES = 64 * 1024 * 1024;
  * `cfb` 1.2.2 names entries with a queue whose membership test is `lastIndexOf`, quadratic in the
  * number of directory entries (measured: 20,000 entries 1.2 s, 40,000 entries 5–7 s, 100,000
  * entries 36 s; about 3 ns a step). The check counts the exact steps first and refuses a directory
- * that would take more than about two seconds (a flat directory of some 24,000 entries); the lazy
- * reader that replaces `cfb` can drop this limit.
+ * that would take more than about two seconds (a flat directory of some 24,000 entries). Our own
+ * stream reader has no such cost; the limit stays while the tests read with `cfb` to compare
+ * (cfb/cfb-hazards.ts).
  */
 export const MAX_CFB_PATH_STEPS = 600_000_000;
 

@@ -204,20 +204,26 @@ export function readFat(
   const next = new Uint32Array(sectorCount);
   let cutCount = 0;
   let firstCut = '';
-  for (let sector = 0; sector < sectorCount; sector++) {
-    const offset = entryOffset(sector);
-    if (offset < 0) {
-      next[sector] = FREESECT;
+  // One FAT sector at a time: it describes the next `entriesPerSector` sectors.
+  for (let first = 0; first < sectorCount; first += entriesPerSector) {
+    const last = Math.min(sectorCount, first + entriesPerSector);
+    const fatSector = fatSectors[first / entriesPerSector];
+    if (fatSector === undefined || fatSector >= sectorCount) {
+      next.fill(FREESECT, first, last);
       continue;
     }
-    const value = context.u32(offset);
-    if (value >= sectorCount && value <= MAXREGSECT) {
-      context.writeU32(offset, ENDOFCHAIN);
-      next[sector] = ENDOFCHAIN;
-      if (cutCount++ === 0) firstCut = `sector ${sector} → ${value}`;
-      continue;
+    const base = sectorOffset(geometry, fatSector) - first * SECTOR_NUMBER_SIZE;
+    for (let sector = first; sector < last; sector++) {
+      const offset = base + sector * SECTOR_NUMBER_SIZE;
+      const value = context.u32(offset);
+      if (value >= sectorCount && value <= MAXREGSECT) {
+        context.writeU32(offset, ENDOFCHAIN);
+        next[sector] = ENDOFCHAIN;
+        if (cutCount++ === 0) firstCut = `sector ${sector} → ${value}`;
+        continue;
+      }
+      next[sector] = value;
     }
-    next[sector] = value;
   }
   if (cutCount > 0) {
     context.report(
@@ -250,14 +256,16 @@ export function separateChainStarts(
   fat: Fat,
   starts: ChainStart[],
 ): void {
-  const startAt = new Map<number, ChainStart>();
-  for (const start of starts) {
-    if (start.sector < geometry.sectorCount) startAt.set(start.sector, start);
-  }
-  if (startAt.size === 0) return;
+  const inFile = starts.filter((start) => start.sector < geometry.sectorCount);
+  if (inFile.length === 0) return;
+  // At most three starts: compared directly, not looked up per sector.
   const cuts = new Map<ChainStart, number>();
   for (let sector = 0; sector < geometry.sectorCount; sector++) {
-    const start = startAt.get(fat.next[sector] ?? FREESECT);
+    const next = fat.next[sector]!;
+    if (next >= geometry.sectorCount) continue;
+    // The last start listed for a sector wins, as a map keyed by sector would have it.
+    let start: ChainStart | undefined;
+    for (const candidate of inFile) if (candidate.sector === next) start = candidate;
     if (!start) continue;
     context.writeU32(fat.entryOffset(sector), ENDOFCHAIN);
     fat.next[sector] = ENDOFCHAIN;
@@ -290,11 +298,11 @@ export interface ChainMap {
  * Follows every chain of the FAT at once: each sector is visited a bounded number of times, so a
  * hostile FAT costs linear time however its chains loop or merge.
  */
-export function mapChains(geometry: SectorGeometry, fat: Fat): ChainMap {
+export function mapChains(context: CheckContext, geometry: SectorGeometry, fat: Fat): ChainMap {
   const { sectorCount } = geometry;
-  const length = new Int32Array(sectorCount);
-  const incoming = new Uint8Array(sectorCount);
-  const path = new Int32Array(sectorCount);
+  const length = context.scratch.int32(sectorCount);
+  const incoming = context.scratch.uint8(sectorCount);
+  const path = context.scratch.int32(sectorCount);
   for (let start = 0; start < sectorCount; start++) {
     const target = fat.next[start] ?? FREESECT;
     if (target < sectorCount) incoming[target] = Math.min(2, (incoming[target] ?? 0) + 1);
@@ -336,9 +344,14 @@ export interface WalkedChain {
  * The sectors of one chain, stopping where it would repeat a sector. That is how `cfb` reads the
  * directory, the mini FAT and the mini stream (its `make_sector_list` keeps a per-chain seen set).
  */
-export function walkChain(geometry: SectorGeometry, fat: Fat, start: number): WalkedChain {
+export function walkChain(
+  context: CheckContext,
+  geometry: SectorGeometry,
+  fat: Fat,
+  start: number,
+): WalkedChain {
   const sectors: number[] = [];
-  const seen = new Uint8Array(geometry.sectorCount);
+  const seen = context.scratch.uint8(geometry.sectorCount);
   let sector = start;
   while (sector < geometry.sectorCount) {
     if (seen[sector]) return { sectors, loopsTo: sector };
@@ -397,7 +410,7 @@ export function readMiniFat(
     );
     return undefined;
   }
-  const chain = walkChain(geometry, fat, start);
+  const chain = walkChain(context, geometry, fat, start);
   if (chain.loopsTo !== undefined) {
     context.report(
       'damage',
@@ -416,12 +429,12 @@ export function readMiniFat(
   }
   const { entriesPerSector } = geometry;
   const next = new Uint32Array(chain.sectors.length * entriesPerSector);
-  chain.sectors.forEach((sector, index) => {
-    const base = sectorOffset(geometry, sector);
+  for (let index = 0; index < chain.sectors.length; index++) {
+    const base = sectorOffset(geometry, chain.sectors[index]!);
     for (let i = 0; i < entriesPerSector; i++) {
       next[index * entriesPerSector + i] = context.u32(base + i * SECTOR_NUMBER_SIZE);
     }
-  });
+  }
   const entryOffset = (miniSector: number): number =>
     sectorOffset(geometry, chain.sectors[Math.floor(miniSector / entriesPerSector)] ?? 0) +
     (miniSector % entriesPerSector) * SECTOR_NUMBER_SIZE;

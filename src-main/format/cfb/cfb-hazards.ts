@@ -14,7 +14,12 @@ import type { SectorGeometry } from './sector-numbers.js';
  * before it runs. Its `parse` walks chains and builds paths in ways that are linear for ordinary
  * files but can loop, throw or go quadratic on crafted ones, and nothing it does can be
  * interrupted. Each function below mirrors one of its routines (named in the comment) closely
- * enough to predict that, without copying any bytes. Replace this file with the lazy reader.
+ * enough to predict that, without copying any bytes.
+ *
+ * The format layer reads streams with its own lazy reader now (stream-reader.ts), which has none of
+ * these hazards. The check is kept because the tests read every accepted file with `cfb` too, as an
+ * independent second reader, and that must stay safe; dropping it would let through files that
+ * only `cfb` cannot read, and is a decision of its own.
  */
 
 /** `cfb`'s signed view of a 32-bit link: NOSTREAM is -1. */
@@ -50,9 +55,9 @@ function checkSectorListWork(context: CheckContext, input: CfbHazardInput): Uint
   const { sectorCount } = geometry;
   // Each sector twice (a chain walked from its middle first, then from its head), plus the extra.
   const budget = 2 * sectorCount + Math.floor(MAX_CFB_EXTRA_COPY_BYTES / geometry.sectorSize);
-  const isChainHead = new Uint8Array(sectorCount);
-  const isWalked = new Uint8Array(sectorCount);
-  const seenInWalk = new Int32Array(sectorCount);
+  const isChainHead = context.scratch.uint8(sectorCount);
+  const isWalked = context.scratch.uint8(sectorCount);
+  const seenInWalk = context.scratch.int32(sectorCount);
   let copies = 0;
   for (let i = 0; i < sectorCount; i++) {
     let first = i + header.firstDirectorySector;
@@ -148,72 +153,70 @@ function checkDereferencedChains(
  */
 function checkPathBuilder(context: CheckContext, entries: DirectoryEntry[]): void {
   const count = entries.length;
-  const link = (value: number): number => (value === NOSTREAM ? NO_LINK : value);
-  const left = Int32Array.from(entries, (entry) => link(entry.left));
-  const right = Int32Array.from(entries, (entry) => link(entry.right));
-  const child = Int32Array.from(entries, (entry) => link(entry.child));
-  for (const links of [left, right, child]) {
-    if (links.some((value) => value !== NO_LINK && (value < 0 || value >= count))) {
-      context.fatal(
-        'CORRUPT_CONTAINER',
-        'directory: a sibling or child link points outside the directory',
-      );
-    }
+  const left = context.scratch.int32(count);
+  const right = context.scratch.int32(count);
+  const child = context.scratch.int32(count);
+  for (let id = 0; id < count; id++) {
+    const entry = entries[id]!;
+    left[id] = cfbLink(entry.left, count, context);
+    right[id] = cfbLink(entry.right, count, context);
+    child[id] = cfbLink(entry.child, count, context);
   }
-  const tooMuchWork = () =>
-    context.fatal(
-      'LIMIT_EXCEEDED',
-      `directory: ${count} entries in this order would take the container library more than ${MAX_CFB_PATH_STEPS} steps to name`,
-    );
 
-  const parent = Int32Array.from(entries, (_, id) => id);
-  let queue = new Int32Array(Math.max(16, count * 2));
-  queue.set(parent);
+  // dad[i] = q[i] = i for every entry, then the queue grows as siblings are (re)visited.
+  const parent = context.scratch.int32(count);
+  const lastQueued = context.scratch.int32(count);
+  let queue = context.scratch.int32(Math.max(16, count * 2));
+  for (let id = 0; id < count; id++) parent[id] = lastQueued[id] = queue[id] = id;
   let queueLength = count;
-  const lastQueued = Int32Array.from(entries, (_, id) => id);
   let steps = 0;
-  let lastLeft = 0;
-  let lastRight = 0;
-  const enqueue = (id: number) => {
-    if (queueLength === queue.length) {
-      const grown = new Int32Array(queue.length * 2);
-      grown.set(queue);
-      queue = grown;
-    }
-    lastQueued[id] = queueLength;
-    queue[queueLength++] = id;
-  };
+  let lastLeft = NO_LINK;
+  let lastRight = NO_LINK;
   for (let position = 0; position < queueLength; position++) {
-    const id = queue[position] ?? 0;
-    const l = left[id] ?? NO_LINK;
-    const r = right[id] ?? NO_LINK;
-    const c = child[id] ?? NO_LINK;
+    const id = queue[position]!;
+    const l = left[id]!;
+    const r = right[id]!;
+    const c = child[id]!;
     lastLeft = l;
     lastRight = r;
     steps++;
     if (parent[id] === id) {
-      if (l !== NO_LINK && parent[l] !== l) parent[id] = parent[l] ?? id;
-      if (r !== NO_LINK && parent[r] !== r) parent[id] = parent[r] ?? id;
+      if (l !== NO_LINK && parent[l] !== l) parent[id] = parent[l]!;
+      if (r !== NO_LINK && parent[r] !== r) parent[id] = parent[r]!;
     }
     if (c !== NO_LINK) parent[c] = id;
-    for (const sibling of [l, r]) {
+    // The left sibling, then the right one, take this entry's parent and are queued again unless
+    // already queued after this position (`q.lastIndexOf(sibling) < j`). The scan `lastIndexOf`
+    // makes runs from the end of the queue back to the sibling's last place: that is the cost.
+    for (let side = 0; side < 2; side++) {
+      const sibling = side === 0 ? l : r;
       if (sibling === NO_LINK || parent[id] === id) continue;
-      parent[sibling] = parent[id] ?? id;
-      // `q.lastIndexOf(sibling)` scans back from the end of the queue to the sibling's last place.
-      const last = lastQueued[sibling] ?? 0;
+      parent[sibling] = parent[id]!;
+      const last = lastQueued[sibling]!;
       steps += queueLength - last;
-      if (last < position) enqueue(sibling);
+      if (last < position) {
+        if (queueLength === queue.length) {
+          const grown = new Int32Array(queue.length * 2);
+          grown.set(queue);
+          queue = grown;
+        }
+        lastQueued[sibling] = queueLength;
+        queue[queueLength++] = sibling;
+      }
     }
-    if (steps > MAX_CFB_PATH_STEPS) tooMuchWork();
+    if (steps > MAX_CFB_PATH_STEPS) {
+      context.fatal(
+        'LIMIT_EXCEEDED',
+        `directory: ${count} entries in this order would take the container library more than ${MAX_CFB_PATH_STEPS} steps to name`,
+      );
+    }
   }
   // Entries still without a parent take the parent of the last entry's siblings (a `cfb` slip:
   // the loop reuses the variables of the one above).
   for (let id = 1; id < count; id++) {
     if (parent[id] !== id) continue;
-    if (lastRight !== NO_LINK && parent[lastRight] !== lastRight)
-      parent[id] = parent[lastRight] ?? id;
-    else if (lastLeft !== NO_LINK && parent[lastLeft] !== lastLeft)
-      parent[id] = parent[lastLeft] ?? id;
+    if (lastRight !== NO_LINK && parent[lastRight] !== lastRight) parent[id] = parent[lastRight]!;
+    else if (lastLeft !== NO_LINK && parent[lastLeft] !== lastLeft) parent[id] = parent[lastLeft]!;
   }
   // Joining names: up the parent chain until the root, an entry already named, or a self-parent.
   const DONE = -1;
@@ -224,7 +227,7 @@ function checkPathBuilder(context: CheckContext, entries: DirectoryEntry[]): voi
     let depth = 0;
     if (ancestor !== parent[ancestor]) {
       do {
-        ancestor = parent[ancestor] ?? 0;
+        ancestor = parent[ancestor]!;
         joins++;
         if (++depth > count) {
           context.fatal(
@@ -245,6 +248,18 @@ function checkPathBuilder(context: CheckContext, entries: DirectoryEntry[]): voi
       );
     }
   }
+}
+
+/** A sibling or child link as `cfb` holds it (NOSTREAM is -1); one outside the directory is fatal. */
+function cfbLink(value: number, count: number, context: CheckContext): number {
+  if (value === NOSTREAM) return NO_LINK;
+  if (value >= count) {
+    context.fatal(
+      'CORRUPT_CONTAINER',
+      'directory: a sibling or child link points outside the directory',
+    );
+  }
+  return value;
 }
 
 /** `read_directory` blanks an entry whose size and start are both negative to it (type 0). */

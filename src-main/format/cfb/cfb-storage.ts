@@ -1,14 +1,22 @@
-import CFB from 'cfb';
-import { MsgFormatError } from '../errors.js';
 import type { Diagnostic } from '../errors.js';
 import { prepareForCfb } from './container-check.js';
 import { OBJECT_TYPE } from './directory.js';
+import type { DirectoryEntry } from './directory.js';
+import { StreamReader } from './stream-reader.js';
+import type { StreamExtent } from './stream-reader.js';
 
 /**
- * Our one view over the `cfb` package: the rest of the format layer sees storages and streams,
- * never `cfb`, so a lazy reader can replace it (`cfb` copies every stream into memory when it
- * opens a file). `cfb` only ever sees bytes `prepareForCfb` has checked, and every call into it is
- * wrapped so that whatever it throws becomes a `MsgFormatError`.
+ * Our one view over the compound file: the rest of the format layer sees storages and streams, and
+ * nothing of how they are read. The container check (`prepareForCfb`) reads and repairs the
+ * structure; streams are then read lazily from the chains it checked (`stream-reader.ts`), as
+ * views of the file's bytes where their sectors are contiguous.
+ *
+ * It used to hand the checked bytes to the `cfb` package, which reads eagerly and copies every
+ * chain and stream: in `npm run bench` that cost more than all the rest of the parse together.
+ * `cfb` stays in the tests as an independent reader: for every corpus file and every seeded
+ * mutation the check accepts, each stream read here must equal what `cfb` reads, byte for byte
+ * (tests/format/cfb/cfb-cross-check.ts). The check still refuses whatever would hang or exhaust
+ * `cfb`, so that comparison is always safe to make.
  */
 
 export interface StorageNode {
@@ -25,7 +33,11 @@ export interface StreamNode {
   path: string;
   /** Bytes `read()` returns; less than the directory's size when the stream's chain is cut short. */
   size: number;
-  /** The content, as a view of what `cfb` read (no copy). */
+  /**
+   * The content: a view of the file's bytes when the stream's sectors are contiguous, else a copy
+   * made on the first call (later calls return the same array). Never written to by the reader;
+   * callers must not write to it either.
+   */
   read(): Uint8Array;
 }
 
@@ -36,22 +48,16 @@ export interface CompoundFile {
 }
 
 /**
- * Opens compound-file bytes: checks and repairs them (`prepareForCfb`), lets `cfb` read them, and
- * builds the storage tree from the checked directory, taking only the stream bytes from `cfb`
- * (its own paths go wrong when entries precede their parents). Throws a `MsgFormatError`.
+ * Opens compound-file bytes: checks and repairs them (`prepareForCfb`) and builds the storage tree
+ * from the checked directory. Stream bytes are read when asked for. Throws a `MsgFormatError`.
  * @see [MS-CFB] 2.6 Compound File Directory Sectors
  */
 export function openCompoundFile(bytes: Uint8Array): CompoundFile {
-  const prepared = prepareForCfb(bytes);
-  const container = callCfb(() => CFB.read(asBuffer(prepared.bytes), { type: 'buffer' }));
+  // A plain Uint8Array over the same memory: a Node Buffer's subarrays are Buffers, which cost
+  // more to make, and every stream read is one.
+  const prepared = prepareForCfb(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const reader = new StreamReader(prepared.layout);
   const { entries, members, paths } = prepared.tree;
-  const cfbEntries = container.FileIndex;
-  if (cfbEntries.length !== entries.length) {
-    throw new MsgFormatError(
-      'CORRUPT_CONTAINER',
-      `compound file: the container library read ${cfbEntries.length} directory entries, the check ${entries.length}`,
-    );
-  }
   const rootEntry = entries[0];
   const root = newStorage(rootEntry?.name || 'Root Entry', '');
   const pending: Array<[number, StorageNode]> = [[0, root]];
@@ -66,17 +72,34 @@ export function openCompoundFile(bytes: Uint8Array): CompoundFile {
         storage.storages.set(entry.name, child);
         pending.push([id, child]);
       } else {
-        const content = contentView(cfbEntries[id]?.content);
-        storage.streams.set(entry.name, {
-          name: entry.name,
-          path,
-          size: content.length,
-          read: () => content,
-        });
+        storage.streams.set(entry.name, new LazyStream(reader, entry, path));
       }
     }
   }
   return { root, diagnostics: prepared.diagnostics };
+}
+
+/** A stream whose extent is known at open time and whose bytes are found on the first `read()`. */
+class LazyStream implements StreamNode {
+  readonly name: string;
+  readonly size: number;
+  private readonly extent: StreamExtent;
+  private content: Uint8Array | undefined;
+
+  constructor(
+    private readonly reader: StreamReader,
+    private readonly entry: DirectoryEntry,
+    readonly path: string,
+  ) {
+    this.name = entry.name;
+    this.extent = reader.extentOf(entry);
+    this.size = this.extent.size;
+  }
+
+  read(): Uint8Array {
+    this.content ??= this.reader.read(this.entry, this.extent);
+    return this.content;
+  }
 }
 
 /**
@@ -122,39 +145,4 @@ function upperCaseKeys<T>(map: Map<string, T>): Map<string, T> {
 
 function newStorage(name: string, path: string): StorageNode {
   return { name, path, storages: new Map(), streams: new Map() };
-}
-
-/** Runs a `cfb` call; anything it throws (TypeError, RangeError…) becomes CORRUPT_CONTAINER. */
-function callCfb<T>(call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    if (error instanceof MsgFormatError) throw error;
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new MsgFormatError(
-      'CORRUPT_CONTAINER',
-      `compound file: the container library failed: ${message}`,
-    );
-  }
-}
-
-/**
- * `cfb` slices its input per sector; a Node `Buffer` slices into views, a plain `Uint8Array` into
- * copies, and then every stream comes back as an array of numbers. So the bytes go in as a
- * `Buffer` over the same memory (no copy) wherever `Buffer` exists.
- */
-function asBuffer(bytes: Uint8Array): Uint8Array {
-  if (typeof Buffer === 'undefined') return bytes;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-/**
- * `cfb` gives a stream's content as a Buffer, a plain array (a stream with no sectors) or nothing.
- * Returns a plain `Uint8Array` view, so no caller relies on `Buffer`'s different `slice`.
- */
-function contentView(content: unknown): Uint8Array {
-  if (content instanceof Uint8Array)
-    return new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
-  if (Array.isArray(content)) return Uint8Array.from(content, (value) => Number(value) & 0xff);
-  return new Uint8Array(0);
 }

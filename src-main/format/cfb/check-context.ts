@@ -1,5 +1,6 @@
 import type { Diagnostic, ErrorLocation, MsgFormatErrorCode } from '../errors.js';
 import { MAX_CONTAINER_PROBLEMS } from '../limits.js';
+import type { ScratchArena } from './scratch.js';
 
 /**
  * How bad a container problem is:
@@ -36,7 +37,11 @@ export class CheckContext {
   private view: DataView;
   private omitted = 0;
 
-  constructor(private readonly input: Uint8Array) {
+  constructor(
+    private readonly input: Uint8Array,
+    /** Temporary arrays for this pass. */
+    readonly scratch: ScratchArena,
+  ) {
     this.view = viewOf(input);
   }
 

@@ -8,8 +8,10 @@ import type { ContainerProblem } from './check-context.js';
 import { linkTree, readDirectory } from './directory.js';
 import type { DirectoryTree } from './directory.js';
 import { readGeometry, readHeader } from './header.js';
+import { ScratchArena } from './scratch.js';
 import { FREESECT } from './sector-numbers.js';
 import { checkStreamChains } from './stream-chains.js';
+import type { StreamLayout } from './stream-reader.js';
 
 export type { ContainerProblem, ProblemSeverity } from './check-context.js';
 export type { DirectoryEntry, DirectoryTree } from './directory.js';
@@ -38,6 +40,8 @@ export interface ContainerCheck {
   repaired: Uint8Array | undefined;
   /** The storage tree of the final bytes; undefined when a fatal problem stopped the check. */
   tree: DirectoryTree | undefined;
+  /** Where the streams of the final bytes are; undefined when a fatal problem stopped the check. */
+  layout: StreamLayout | undefined;
 }
 
 /**
@@ -63,11 +67,16 @@ export function checkContainer(bytes: Uint8Array): ContainerCheck {
       problems.push(problem);
     }
     const result: ContainerCheck = {
-      ...outcome.shape,
+      // Field by field: a spread of `shape` was a quarter of the check's time on small files.
+      version: outcome.shape.version,
+      sectorSize: outcome.shape.sectorSize,
+      sectorCount: outcome.shape.sectorCount,
+      entryCount: outcome.shape.entryCount,
       problems,
       fatal: outcome.isFatal,
       repaired: current === bytes ? undefined : current,
       tree: outcome.isFatal ? undefined : outcome.tree,
+      layout: outcome.isFatal ? undefined : outcome.layout,
     };
     if (outcome.isFatal || !outcome.repaired) return result;
     if (pass === MAX_CHECK_PASSES) {
@@ -78,14 +87,14 @@ export function checkContainer(bytes: Uint8Array): ContainerCheck {
         where: {},
         repaired: false,
       });
-      return { ...result, fatal: true, tree: undefined };
+      return { ...result, fatal: true, tree: undefined, layout: undefined };
     }
     current = outcome.repaired;
   }
 }
 
 export interface PreparedContainer {
-  /** The bytes to hand to `cfb`: the input itself, or a repaired copy. */
+  /** The checked bytes: the input itself, or a repaired copy. */
   bytes: Uint8Array;
   /** Problems that cost content (severity `damage`), for the user. */
   diagnostics: Diagnostic[];
@@ -93,17 +102,19 @@ export interface PreparedContainer {
   problems: ContainerProblem[];
   /** The checked storage tree of `bytes`. */
   tree: DirectoryTree;
+  /** Where the streams of `bytes` are, for the stream reader. */
+  layout: StreamLayout;
 }
 
 /**
- * The gate in front of `cfb`: returns bytes `cfb` can read without hanging, exhausting memory or
- * throwing, or throws the first fatal problem as a `MsgFormatError` (`NOT_CFB`, `TRUNCATED`,
- * `CORRUPT_CONTAINER`, `LIMIT_EXCEEDED`).
+ * The gate in front of every stream read: returns bytes whose chains our stream reader, and `cfb`
+ * too, can follow without hanging, exhausting memory or throwing, or throws the first fatal
+ * problem as a `MsgFormatError` (`NOT_CFB`, `TRUNCATED`, `CORRUPT_CONTAINER`, `LIMIT_EXCEEDED`).
  */
 export function prepareForCfb(bytes: Uint8Array): PreparedContainer {
   const check = checkContainer(bytes);
   const fatal = check.problems.find((problem) => problem.severity === 'fatal');
-  if (fatal || !check.tree) {
+  if (fatal || !check.tree || !check.layout) {
     const problem = fatal ?? {
       code: 'CORRUPT_CONTAINER' as const,
       message: 'compound file: unreadable',
@@ -118,6 +129,7 @@ export function prepareForCfb(bytes: Uint8Array): PreparedContainer {
       .map(({ code, message, where }) => ({ code, message, where })),
     problems: check.problems,
     tree: check.tree,
+    layout: check.layout,
   };
 }
 
@@ -127,11 +139,22 @@ interface PassOutcome {
   isFatal: boolean;
   repaired: Uint8Array | undefined;
   tree: DirectoryTree | undefined;
+  /** Set when the pass got through every stream's chain. */
+  layout: StreamLayout | undefined;
 }
 
 /** One pass over the structures, in the order each needs the one before. */
 function checkOnce(bytes: Uint8Array): PassOutcome {
-  const context = new CheckContext(bytes);
+  const scratch = ScratchArena.acquire();
+  try {
+    return checkOnceWith(new CheckContext(bytes, scratch));
+  } finally {
+    scratch.release();
+  }
+}
+
+function checkOnceWith(context: CheckContext): PassOutcome {
+  const bytes = context.bytes;
   const shape: PassOutcome['shape'] = {
     version: undefined,
     sectorSize: 0,
@@ -139,6 +162,7 @@ function checkOnce(bytes: Uint8Array): PassOutcome {
     entryCount: 0,
   };
   let tree: DirectoryTree | undefined;
+  let layout: StreamLayout | undefined;
   let isFatal = false;
   try {
     if (bytes.length > MAX_FILE_SIZE) {
@@ -164,20 +188,29 @@ function checkOnce(bytes: Uint8Array): PassOutcome {
       { sector: header.firstMiniFatSector, what: 'the mini FAT' },
       { sector: entries[0]?.start ?? FREESECT, what: 'the mini stream' },
     ]);
-    const chains = mapChains(geometry, fat);
+    const chains = mapChains(context, geometry, fat);
     // [MS-CFB] 2.6.4 the storage tree
     tree = linkTree(context, entries);
     // [MS-CFB] 2.4 mini FAT, then every stream's sectors
     const miniFat = readMiniFat(context, header, geometry, fat);
-    checkStreamChains(context, geometry, fat, chains, miniFat, tree);
+    const miniStreamSectors = checkStreamChains(context, geometry, fat, chains, miniFat, tree);
     // What cfb would do with the result. Only meaningful for bytes this pass left alone: after a
     // repair another pass follows and decides on the repaired bytes.
     if (!context.repaired)
       checkCfbHazards(context, { header, geometry, fatSectors, fat, chains, entries });
+    // Only the last pass's layout is used, and the last pass repairs nothing: the tables describe
+    // the bytes as they are.
+    layout = {
+      bytes: context.bytes,
+      geometry,
+      fat: fat.next,
+      miniFat: miniFat?.next,
+      miniStreamSectors,
+    };
   } catch (error) {
     if (!(error instanceof FatalContainerProblem)) throw error;
     isFatal = true;
   }
   context.finish();
-  return { shape, problems: context.problems, isFatal, repaired: context.repaired, tree };
+  return { shape, problems: context.problems, isFatal, repaired: context.repaired, tree, layout };
 }

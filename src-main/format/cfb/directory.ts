@@ -73,7 +73,35 @@ export interface DirectoryTree {
   /** Members of each storage reachable from the root (ID 0), in [MS-CFB] name order. */
   members: Map<number, number[]>;
   /** Path below the root of every entry in the tree (`a/b/c`; '' for the root), by stream ID. */
-  paths: Map<number, string>;
+  paths: TreePaths;
+}
+
+/**
+ * The paths of the entries in the tree, by stream ID, and the IDs in the order they joined the tree
+ * (storages breadth-first, members in name order). An array by ID rather than a map: every entry
+ * is looked up several times.
+ */
+export class TreePaths {
+  /** IDs in tree order. */
+  readonly ids: number[] = [];
+  private readonly byId: Array<string | undefined>;
+
+  constructor(entryCount: number) {
+    this.byId = new Array<string | undefined>(entryCount).fill(undefined);
+  }
+
+  set(id: number, path: string): void {
+    if (this.byId[id] === undefined) this.ids.push(id);
+    this.byId[id] = path;
+  }
+
+  get(id: number): string | undefined {
+    return this.byId[id];
+  }
+
+  has(id: number): boolean {
+    return this.byId[id] !== undefined;
+  }
 }
 
 // [MS-CFB] 2.6 Compound File Directory Sectors
@@ -99,7 +127,7 @@ export function readDirectory(
       { offset: HEADER_FIELD.firstDirectorySector },
     );
   }
-  const chain = walkChain(geometry, fat, start);
+  const chain = walkChain(context, geometry, fat, start);
   if (chain.loopsTo !== undefined) {
     context.report(
       'damage',
@@ -127,9 +155,9 @@ export function readDirectory(
   }
   const entries: DirectoryEntry[] = [];
   for (const sector of chain.sectors) {
+    const base = sectorOffset(geometry, sector);
     for (let slot = 0; slot < perSector; slot++) {
-      const offset = sectorOffset(geometry, sector) + slot * DIRECTORY_ENTRY_SIZE;
-      entries.push(readEntry(context, entries.length, offset));
+      entries.push(readEntry(context, entries.length, base + slot * DIRECTORY_ENTRY_SIZE));
     }
   }
   const root = entries[0];
@@ -145,31 +173,107 @@ export function readDirectory(
 
 /** @see [MS-CFB] 2.6.1 Compound File Directory Entry */
 function readEntry(context: CheckContext, id: number, offset: number): DirectoryEntry {
-  const nameLength = context.u16(offset + ENTRY_FIELD.nameLength);
+  // Read straight from the bytes: a directory has an entry per 128 bytes, and every one is read.
+  const bytes = context.bytes;
+  const nameLength = u16At(bytes, offset + ENTRY_FIELD.nameLength);
   // A valid length counts the NUL; a damaged one is clamped to the field and the name ends at a NUL.
   const units =
     nameLength >= UTF16_UNIT && nameLength <= MAX_NAME_LENGTH
       ? nameLength / UTF16_UNIT - 1
       : MAX_NAME_LENGTH / UTF16_UNIT;
-  let name = '';
-  for (let i = 0; i < Math.floor(units); i++) {
-    const unit = context.u16(offset + ENTRY_FIELD.name + i * UTF16_UNIT);
-    if (unit === 0) break;
-    name += String.fromCharCode(unit);
-  }
   return {
     id,
     offset,
-    name,
+    name: readName(bytes, offset + ENTRY_FIELD.name, Math.floor(units)),
     nameLength,
-    objectType: context.u8(offset + ENTRY_FIELD.objectType),
-    left: context.u32(offset + ENTRY_FIELD.left),
-    right: context.u32(offset + ENTRY_FIELD.right),
-    child: context.u32(offset + ENTRY_FIELD.child),
-    start: context.u32(offset + ENTRY_FIELD.start),
-    size: context.u32(offset + ENTRY_FIELD.size),
-    sizeHigh: context.u32(offset + ENTRY_FIELD.sizeHigh),
+    objectType: bytes[offset + ENTRY_FIELD.objectType]!,
+    left: u32At(bytes, offset + ENTRY_FIELD.left),
+    right: u32At(bytes, offset + ENTRY_FIELD.right),
+    child: u32At(bytes, offset + ENTRY_FIELD.child),
+    start: u32At(bytes, offset + ENTRY_FIELD.start),
+    size: u32At(bytes, offset + ENTRY_FIELD.size),
+    sizeHigh: u32At(bytes, offset + ENTRY_FIELD.sizeHigh),
   };
+}
+
+/** Little-endian 16- and 32-bit reads; the directory sectors lie inside the file. */
+function u16At(bytes: Uint8Array, at: number): number {
+  return bytes[at]! | (bytes[at + 1]! << 8);
+}
+
+function u32At(bytes: Uint8Array, at: number): number {
+  return (
+    (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0
+  );
+}
+
+/**
+ * Entry names, interned by a hash of their code units: every .msg repeats the same few hundred
+ * names (`__substg1.0_0037001F`, `__properties_version1.0`), and building each one again was most
+ * of the directory's reading time. A hit is confirmed against the cached units; the cache stops at
+ * MAX_CACHED_NAMES, so a file of random names costs speed, not memory.
+ */
+const NAME_CACHE = new Map<number, CachedName>();
+const MAX_CACHED_NAMES = 4096;
+const NAME_HASH_MULTIPLIER = 31;
+const SMALL_INTEGER_MASK = 0x3fffffff;
+const MAX_NAME_UNITS = MAX_NAME_LENGTH / UTF16_UNIT;
+
+/** A name and its code units two to a 32-bit integer (the last pair padded with zero). */
+interface CachedName {
+  name: string;
+  pairs: Int32Array;
+  units: number;
+}
+
+/** Code units of the name being read, two to an integer: at most 32 units. */
+const namePairs = new Int32Array(MAX_NAME_UNITS / 2);
+
+/**
+ * The UTF-16 name at `offset`: up to `maxUnits` code units, ending early at a NUL. Reads, hashes
+ * and compares two code units (four bytes) at a time.
+ */
+function readName(bytes: Uint8Array, offset: number, maxUnits: number): string {
+  let units = 0;
+  let pairs = 0;
+  let hash = 0;
+  while (units < maxUnits) {
+    const at = offset + units * UTF16_UNIT;
+    let pair = bytes[at]! | (bytes[at + 1]! << 8);
+    if (pair === 0) break;
+    units++;
+    const second = units < maxUnits ? bytes[at + 2]! | (bytes[at + 3]! << 8) : 0;
+    if (second !== 0) {
+      pair |= second << 16;
+      units++;
+    }
+    namePairs[pairs++] = pair;
+    hash = (Math.imul(hash, NAME_HASH_MULTIPLIER) + pair) | 0;
+    if (second === 0) break;
+  }
+  // A key below 2^30 stays a small integer, which a Map hashes fastest.
+  const key = hash & SMALL_INTEGER_MASK;
+  const cached = NAME_CACHE.get(key);
+  if (cached !== undefined && isSameName(cached, units, pairs)) return cached.name;
+  let name = '';
+  for (let index = 0; index < pairs; index++) {
+    const pair = namePairs[index]!;
+    name += String.fromCharCode(pair & 0xffff);
+    if (pair >>> 16 !== 0) name += String.fromCharCode(pair >>> 16);
+  }
+  if (cached === undefined && NAME_CACHE.size < MAX_CACHED_NAMES) {
+    NAME_CACHE.set(key, { name, pairs: namePairs.slice(0, pairs), units });
+  }
+  return name;
+}
+
+function isSameName(cached: CachedName, units: number, pairs: number): boolean {
+  if (cached.units !== units) return false;
+  const cachedPairs = cached.pairs;
+  for (let index = 0; index < pairs; index++) {
+    if (cachedPairs[index] !== namePairs[index]) return false;
+  }
+  return true;
 }
 
 // [MS-CFB] 2.6.4 Red-Black Tree
@@ -201,10 +305,11 @@ export function linkTree(context: CheckContext, entries: DirectoryEntry[]): Dire
     );
   }
 
-  const inTree = new Uint8Array(entries.length);
+  const inTree = context.scratch.uint8(entries.length);
   inTree[0] = 1;
   const members = new Map<number, number[]>([[0, []]]);
-  const paths = new Map<number, string>([[0, '']]);
+  const paths = new TreePaths(entries.length);
+  paths.set(0, '');
   // Links of entries that are not storages or streams are often zero-filled slots; they are
   // dropped without a line each (the entry's own line says so).
   const isMember = (entry: DirectoryEntry) =>
@@ -260,10 +365,11 @@ export function linkTree(context: CheckContext, entries: DirectoryEntry[]): Dire
       }
       const member = pending.pop();
       if (!member) break;
-      const isAccepted = acceptMember(context, member, names, parentPath);
+      const path = parentPath ? `${parentPath}/${member.name}` : member.name;
+      const isAccepted = acceptMember(context, member, names, path);
       if (isAccepted) {
         list.push(member.id);
-        paths.set(member.id, parentPath ? `${parentPath}/${member.name}` : member.name);
+        paths.set(member.id, path);
         if (member.objectType === OBJECT_TYPE.storage) {
           members.set(member.id, []);
           storages.push(member);
@@ -314,17 +420,14 @@ function demoteExtraRoots(context: CheckContext, entries: DirectoryEntry[]): voi
   }
 }
 
-/** Decides whether a linked entry becomes a member of its storage; reports why not. */
+/** Decides whether a linked entry (at `path`) becomes a member of its storage; reports why not. */
 function acceptMember(
   context: CheckContext,
   member: DirectoryEntry,
   names: Set<string>,
-  parentPath: string,
+  path: string,
 ): boolean {
-  const where = {
-    stream: parentPath ? `${parentPath}/${member.name}` : member.name,
-    offset: member.offset,
-  };
+  const where = { stream: path, offset: member.offset };
   if (member.objectType !== OBJECT_TYPE.storage && member.objectType !== OBJECT_TYPE.stream) {
     context.report(
       'damage',
@@ -378,7 +481,7 @@ function clearUnlinkedEntries(
   context: CheckContext,
   entries: DirectoryEntry[],
   inTree: Uint8Array,
-  paths: Map<number, string>,
+  paths: TreePaths,
 ): void {
   let orphans = 0;
   let clearedLinks = 0;

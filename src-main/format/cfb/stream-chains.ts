@@ -37,21 +37,24 @@ export function checkStreamChains(
   chains: ChainMap,
   miniFat: MiniFat | undefined,
   tree: DirectoryTree,
-): void {
+): number[] {
   const miniStreamSectors = readMiniStreamSectors(context, geometry, fat, tree);
-  const miniSectorCapacity = (miniStreamSectors * geometry.sectorSize) / MINI_SECTOR_SIZE;
+  const miniSectorCapacity = (miniStreamSectors.length * geometry.sectorSize) / MINI_SECTOR_SIZE;
+  // One mark per mini sector, stamped with the stream being walked: a loop check without a set
+  // per stream.
+  const miniVisits = new MiniSectorVisits(context.scratch.uint32(miniFat ? miniSectorCapacity : 0));
   let unreadableSmallStreams = 0;
-  for (const [id, path] of tree.paths) {
+  for (const id of tree.paths.ids) {
+    const path = tree.paths.get(id)!;
     const entry = tree.entries[id];
     if (!entry || entry.objectType !== OBJECT_TYPE.stream) continue;
-    const where = { stream: path, offset: entry.offset };
     if (geometry.version === 4 && entry.sizeHigh !== 0) {
       // Version 3 writers may leave garbage in the high half; in version 4 it means 4 GB or more.
       context.report(
         'damage',
         'CORRUPT_CONTAINER',
         `stream ${path} size: expected below 4 GB, found a high part of ${entry.sizeHigh}; the low 32 bits are used`,
-        where,
+        { stream: path, offset: entry.offset },
       );
     }
     if (entry.size >= SIGNED_LIMIT) {
@@ -59,13 +62,13 @@ export function checkStreamChains(
         'damage',
         'CORRUPT_CONTAINER',
         `stream ${path} size: expected at most the file's size, found ${entry.size}; read as empty`,
-        where,
+        { stream: path, offset: entry.offset },
       );
     } else if (entry.size >= MINI_STREAM_CUTOFF) {
       checkFatStream(context, geometry, chains, entry, path);
     } else if (entry.size > 0) {
       if (!miniFat || miniSectorCapacity === 0) unreadableSmallStreams++;
-      else checkMiniStream(context, miniFat, miniSectorCapacity, entry, path);
+      else checkMiniStream(context, miniFat, miniSectorCapacity, miniVisits, entry, path);
     }
   }
   if (unreadableSmallStreams > 0) {
@@ -75,11 +78,37 @@ export function checkStreamChains(
       `${unreadableSmallStreams} streams below ${MINI_STREAM_CUTOFF} bytes cannot be read: the file has no ${miniFat ? 'mini stream' : 'mini FAT'}; read as empty`,
     );
   }
+  return miniStreamSectors;
+}
+
+/** Which mini sectors the current walk has visited: `stamp[sector] === walk`. */
+class MiniSectorVisits {
+  private walk = 0;
+  /** Mini sectors visited by the current walk. */
+  count = 0;
+
+  /** `stamp`: one zeroed entry per mini sector of the mini stream. */
+  constructor(private readonly stamp: Uint32Array) {}
+
+  startWalk(): void {
+    this.walk++;
+    this.count = 0;
+  }
+
+  has(miniSector: number): boolean {
+    return this.stamp[miniSector] === this.walk;
+  }
+
+  add(miniSector: number): void {
+    this.stamp[miniSector] = this.walk;
+    this.count++;
+  }
 }
 
 /**
  * The root entry's start sector begins the mini stream. `cfb` dereferences it unchecked whenever
- * there is a mini FAT, so one outside the file is reset to ENDOFCHAIN (no mini stream).
+ * there is a mini FAT, so one outside the file is reset to ENDOFCHAIN (no mini stream). Returns
+ * the mini stream's sectors, in order.
  * @see [MS-CFB] 2.6.2 Root Directory Entry
  */
 function readMiniStreamSectors(
@@ -87,9 +116,9 @@ function readMiniStreamSectors(
   geometry: SectorGeometry,
   fat: Fat,
   tree: DirectoryTree,
-): number {
+): number[] {
   const root = tree.entries[0];
-  if (!root || root.start === ENDOFCHAIN) return 0;
+  if (!root || root.start === ENDOFCHAIN) return [];
   if (root.start >= geometry.sectorCount) {
     context.writeU32(root.offset + ENTRY_FIELD.start, ENDOFCHAIN);
     context.report(
@@ -100,9 +129,9 @@ function readMiniStreamSectors(
       true,
     );
     root.start = ENDOFCHAIN;
-    return 0;
+    return [];
   }
-  const chain = walkChain(geometry, fat, root.start);
+  const chain = walkChain(context, geometry, fat, root.start);
   if (chain.loopsTo !== undefined) {
     context.report(
       'damage',
@@ -111,7 +140,7 @@ function readMiniStreamSectors(
       { offset: root.offset },
     );
   }
-  return chain.sectors.length;
+  return chain.sectors;
 }
 
 /** A stream of 4,096 bytes or more: its FAT chain. */
@@ -188,60 +217,51 @@ function checkMiniStream(
   context: CheckContext,
   miniFat: MiniFat,
   miniSectorCapacity: number,
+  visits: MiniSectorVisits,
   entry: DirectoryEntry,
   path: string,
 ): void {
-  const where = { stream: path, offset: entry.offset };
   const neededSectors = Math.ceil(entry.size / MINI_SECTOR_SIZE);
-  const visited = new Set<number>();
   let previous = -1;
   let miniSector = entry.start;
-  const cut = (code: 'TRUNCATED' | 'CORRUPT_CONTAINER', reason: string) => {
-    if (previous < 0) {
-      context.writeU32(entry.offset + ENTRY_FIELD.start, ENDOFCHAIN);
-      entry.start = ENDOFCHAIN;
-    } else {
-      context.writeU32(miniFat.entryOffset(previous), ENDOFCHAIN);
-      miniFat.next[previous] = ENDOFCHAIN;
-    }
-    context.report(
-      'damage',
-      code,
-      `stream ${path}: ${reason}; read ${visited.size * MINI_SECTOR_SIZE} of ${entry.size} bytes`,
-      where,
-      true,
-    );
-  };
-  while (visited.size < neededSectors) {
+  visits.startWalk();
+  while (visits.count < neededSectors) {
     if (miniSector >= SIGNED_LIMIT) {
       context.report(
         'damage',
         'TRUNCATED',
-        `stream ${path}: expected ${neededSectors} mini sectors for ${entry.size} bytes, the chain ends (${describeSector(miniSector)}) after ${visited.size}`,
-        where,
+        `stream ${path}: expected ${neededSectors} mini sectors for ${entry.size} bytes, the chain ends (${describeSector(miniSector)}) after ${visits.count}`,
+        { stream: path, offset: entry.offset },
       );
       return;
     }
     if (miniSector >= miniSectorCapacity) {
-      cut(
+      cutMiniChain(
+        context,
+        { miniFat, entry, path, previous, read: visits.count * MINI_SECTOR_SIZE },
         'TRUNCATED',
         `mini sector ${miniSector} lies past the end of the mini stream (${miniSectorCapacity} mini sectors)`,
       );
       return;
     }
-    if (visited.has(miniSector)) {
-      cut('CORRUPT_CONTAINER', `its mini FAT chain loops back to mini sector ${miniSector}`);
+    if (visits.has(miniSector)) {
+      cutMiniChain(
+        context,
+        { miniFat, entry, path, previous, read: visits.count * MINI_SECTOR_SIZE },
+        'CORRUPT_CONTAINER',
+        `its mini FAT chain loops back to mini sector ${miniSector}`,
+      );
       return;
     }
-    visited.add(miniSector);
+    visits.add(miniSector);
     if (miniSector >= miniFat.next.length) {
       // `cfb` reads no next entry here (the mini FAT is too short) and stops.
-      if (visited.size < neededSectors) {
+      if (visits.count < neededSectors) {
         context.report(
           'damage',
           'TRUNCATED',
-          `stream ${path}: the mini FAT ends at mini sector ${miniSector}; read ${visited.size * MINI_SECTOR_SIZE} of ${entry.size} bytes`,
-          where,
+          `stream ${path}: the mini FAT ends at mini sector ${miniSector}; read ${visits.count * MINI_SECTOR_SIZE} of ${entry.size} bytes`,
+          { stream: path, offset: entry.offset },
         );
       }
       return;
@@ -249,4 +269,37 @@ function checkMiniStream(
     previous = miniSector;
     miniSector = miniFat.next[miniSector] ?? ENDOFCHAIN;
   }
+}
+
+interface MiniChainCut {
+  miniFat: MiniFat;
+  entry: DirectoryEntry;
+  path: string;
+  /** The mini sector before the cut, or -1 to cut at the start. */
+  previous: number;
+  /** Bytes before the cut. */
+  read: number;
+}
+
+/** Ends a small stream's chain before a bad mini sector (in the copy) and says so. */
+function cutMiniChain(
+  context: CheckContext,
+  { miniFat, entry, path, previous, read }: MiniChainCut,
+  code: 'TRUNCATED' | 'CORRUPT_CONTAINER',
+  reason: string,
+): void {
+  if (previous < 0) {
+    context.writeU32(entry.offset + ENTRY_FIELD.start, ENDOFCHAIN);
+    entry.start = ENDOFCHAIN;
+  } else {
+    context.writeU32(miniFat.entryOffset(previous), ENDOFCHAIN);
+    miniFat.next[previous] = ENDOFCHAIN;
+  }
+  context.report(
+    'damage',
+    code,
+    `stream ${path}: ${reason}; read ${read} of ${entry.size} bytes`,
+    { stream: path, offset: entry.offset },
+    true,
+  );
 }

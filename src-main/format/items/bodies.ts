@@ -125,25 +125,48 @@ export function decodeHtmlBytes(
   codePage: CodePageInfo,
 ): { html: string; codePage: number | null } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { html: new TextDecoder('utf-8').decode(bytes.subarray(3)), codePage: 65001 };
+    return { html: textDecoderFor('utf-8')!.decode(bytes.subarray(3)), codePage: 65001 };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { html: new TextDecoder('utf-16le').decode(bytes.subarray(2)), codePage: 1200 };
+    return { html: textDecoderFor('utf-16le')!.decode(bytes.subarray(2)), codePage: 1200 };
   }
   const declared = declaredCharset(bytes);
-  if (declared) {
-    try {
-      return { html: new TextDecoder(declared).decode(bytes), codePage: null };
-    } catch {
-      // An unknown label: fall through to the stored code page.
-    }
-  }
+  // An unknown label: fall through to the stored code page.
+  const decoder = declared ? textDecoderFor(declared) : undefined;
+  if (decoder) return { html: decoder.decode(bytes), codePage: null };
   const choice = chooseHtmlCodePage(codePage.hints);
   return { html: decodeCodePage(bytes, choice.codePage), codePage: choice.codePage };
 }
 
+/**
+ * One character per byte, so the pattern below sees the bytes. Only ASCII matters to it, and every
+ * byte decodes to a single character whichever way Node maps 0x80–0x9F for this label.
+ */
+const byteDecoder = new TextDecoder('latin1');
+
+/**
+ * TextDecoders by label, made once: making one costs far more than a short decode. Labels come from
+ * the file, so the cache is capped; past the cap a label gets a fresh decoder each time.
+ */
+const textDecoders = new Map<string, TextDecoder | null>();
+const MAX_CACHED_TEXT_DECODERS = 64;
+
+/** A TextDecoder (default options) for `label`, or undefined when TextDecoder does not know it. */
+function textDecoderFor(label: string): TextDecoder | undefined {
+  let decoder = textDecoders.get(label);
+  if (decoder === undefined) {
+    try {
+      decoder = new TextDecoder(label);
+    } catch {
+      decoder = null;
+    }
+    if (textDecoders.size < MAX_CACHED_TEXT_DECODERS) textDecoders.set(label, decoder);
+  }
+  return decoder ?? undefined;
+}
+
 function declaredCharset(bytes: Uint8Array): string | undefined {
-  const head = String.fromCharCode(...bytes.subarray(0, META_CHARSET_SCAN_BYTES));
+  const head = byteDecoder.decode(bytes.subarray(0, META_CHARSET_SCAN_BYTES));
   const match = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)/i.exec(head);
   return match?.[1];
 }

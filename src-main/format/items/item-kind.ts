@@ -29,17 +29,18 @@ const KIND_BY_CLASS_PREFIX: ReadonlyArray<readonly [string, ItemKind]> = (
   ] satisfies Array<[string, ItemKind]>
 ).sort((a, b) => b[0].length - a[0].length);
 
+/** What a class must start with to extend each prefix: the prefix and a dot (`report.` has it). */
+const EXTENSION_OF_PREFIX = KIND_BY_CLASS_PREFIX.map(([prefix]) =>
+  prefix.endsWith('.') ? prefix : `${prefix}.`,
+);
+
 export function itemKindOf(messageClass: string | null): ItemKind {
   if (!messageClass) return 'note';
   // Some writers end the class with NULs (TeamMsgExtractor#213: "IPM\0").
   const normalized = messageClass.replace(/\0+$/, '').trim().toLowerCase();
-  for (const [prefix, kind] of KIND_BY_CLASS_PREFIX) {
-    if (
-      normalized === prefix ||
-      normalized.startsWith(prefix.endsWith('.') ? prefix : `${prefix}.`)
-    ) {
-      return kind;
-    }
+  for (let index = 0; index < KIND_BY_CLASS_PREFIX.length; index++) {
+    const [prefix, kind] = KIND_BY_CLASS_PREFIX[index]!;
+    if (normalized === prefix || normalized.startsWith(EXTENSION_OF_PREFIX[index]!)) return kind;
   }
   return 'other';
 }

@@ -196,10 +196,60 @@ const TEXT_DECODER_LABEL_BY_CODE_PAGE = new Map<number, string>([
   [50222, 'iso-2022-jp'],
 ]);
 
-const decoderCache = new Map<number, (bytes: Uint8Array) => string>();
+/**
+ * Multi-byte pages whose bytes below 0x80 are ASCII characters that never continue a sequence, so
+ * ASCII text can skip the decoder (each is checked when its decoder is built). Stateful encodings
+ * (ISO-2022-JP, UTF-16) are not here: their ASCII bytes are escapes or halves of characters.
+ */
+const ASCII_COMPATIBLE_MULTI_BYTE_PAGES = new Set([
+  932,
+  936,
+  949,
+  950,
+  1361,
+  20932,
+  20936,
+  51932,
+  51936,
+  51949,
+  54936,
+  CP_UTF8,
+]);
+
+/** Bytes in a single-byte page: the table has one entry per byte value. */
+const BYTE_VALUES = 256;
+/** Bytes below this are ASCII in every ASCII-compatible page. */
+const ASCII_LIMIT = 0x80;
+
+/**
+ * How one code page turns bytes into text, built once per code page on first use. Readers that
+ * decode text piecemeal (the RTF reader) use `byteTable` and `isAsciiCompatible` to map bytes
+ * themselves and call `decode` only for multi-byte sequences.
+ */
+export interface CodePageDecoder {
+  /**
+   * The UTF-16 code unit of every byte, for single-byte pages (each byte is one character on its
+   * own). Decoding is then a table lookup per byte, exactly what iconv-lite would answer.
+   */
+  readonly byteTable: Uint16Array | undefined;
+  /**
+   * True when a byte below 0x80 that does not continue a multi-byte sequence is that ASCII
+   * character and leaves the decoder as it found it, so ASCII runs may bypass `decode`.
+   */
+  readonly isAsciiCompatible: boolean;
+  /** Decodes a whole run; invalid bytes become U+FFFD. */
+  decode(bytes: Uint8Array): string;
+}
+
+const decoderCache = new Map<number, CodePageDecoder | null>();
+/**
+ * Code page numbers are 16-bit; answers for other numbers (a hostile `\cpg4000000000` each time
+ * with another value) are not cached, so the cache cannot grow past 2 × 65,536 entries.
+ */
+const MAX_CACHED_CODE_PAGE = 0xffff;
 
 export function isSupportedCodePage(codePage: number): boolean {
-  return lookupDecoder(codePage) !== undefined;
+  return codePageDecoder(codePage) !== undefined;
 }
 
 /**
@@ -208,27 +258,176 @@ export function isSupportedCodePage(codePage: number): boolean {
  * Unknown code pages fall back to 1252.
  */
 export function decodeCodePage(bytes: Uint8Array, codePage: number): string {
-  const decode = lookupDecoder(codePage) ?? lookupDecoder(DEFAULT_ANSI_CODE_PAGE);
-  return decode!(bytes);
+  return decoderOrDefault(codePage).decode(bytes);
 }
 
-function lookupDecoder(codePage: number): ((bytes: Uint8Array) => string) | undefined {
-  const cached = decoderCache.get(codePage);
-  if (cached) return cached;
-  let decode: ((bytes: Uint8Array) => string) | undefined;
-  const label = TEXT_DECODER_LABEL_BY_CODE_PAGE.get(codePage);
-  const iconvName = ICONV_NAME_BY_CODE_PAGE.get(codePage) ?? `cp${codePage}`;
-  if (label) {
-    const decoder = new TextDecoder(label, { fatal: false, ignoreBOM: true });
-    decode = (bytes) => decoder.decode(bytes);
-  } else if (iconv.encodingExists(iconvName)) {
-    decode = (bytes) =>
-      iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), iconvName, {
-        stripBOM: false,
-      });
+/** The decoder of a code page, or of 1252 when the page is not supported. */
+export function decoderOrDefault(codePage: number): CodePageDecoder {
+  return codePageDecoder(codePage) ?? codePageDecoder(DEFAULT_ANSI_CODE_PAGE)!;
+}
+
+/** The decoder of a code page, or undefined when neither iconv-lite nor TextDecoder has it. */
+export function codePageDecoder(codePage: number): CodePageDecoder | undefined {
+  let decoder = decoderCache.get(codePage);
+  if (decoder === undefined) {
+    decoder = buildDecoder(codePage) ?? null;
+    if (Number.isInteger(codePage) && Math.abs(codePage) <= MAX_CACHED_CODE_PAGE) {
+      decoderCache.set(codePage, decoder);
+    }
   }
-  if (decode) decoderCache.set(codePage, decode);
-  return decode;
+  return decoder ?? undefined;
+}
+
+function buildDecoder(codePage: number): CodePageDecoder | undefined {
+  const label = TEXT_DECODER_LABEL_BY_CODE_PAGE.get(codePage);
+  if (label) {
+    const textDecoder = new TextDecoder(label, { fatal: false, ignoreBOM: true });
+    return {
+      byteTable: undefined,
+      isAsciiCompatible: false,
+      decode: (bytes) => textDecoder.decode(bytes),
+    };
+  }
+  if (codePage === CP_UTF8) {
+    // Node's TextDecoder and iconv-lite agree on UTF-8, malformed input included; TextDecoder is
+    // native. (Not so for the CJK pages: Node's ICU converters swap ASCII controls in Shift_JIS
+    // and read 949 as plain EUC-KR, without the Hangul of Windows' Unified Hangul Code.)
+    const textDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+    return {
+      byteTable: undefined,
+      isAsciiCompatible: true,
+      decode: (bytes) => (isAscii(bytes) ? asciiString(bytes) : textDecoder.decode(bytes)),
+    };
+  }
+  const iconvName = ICONV_NAME_BY_CODE_PAGE.get(codePage) ?? `cp${codePage}`;
+  if (!iconv.encodingExists(iconvName)) return undefined;
+  const codec = iconv.getCodec(iconvName);
+  const decodeWithIconv = (bytes: Uint8Array): string => {
+    // iconv.decode() without its per-call name lookup: a fresh decoder per run, no BOM stripping.
+    const decoder = new codec.decoder({ stripBOM: false }, codec);
+    const text = decoder.write(asBuffer(bytes));
+    const trail = decoder.end();
+    return trail ? text + trail : text;
+  };
+  const byteTable = singleByteTable(decodeWithIconv);
+  if (byteTable) {
+    const isAsciiCompatible = isAsciiIdentity(byteTable);
+    return {
+      byteTable,
+      isAsciiCompatible,
+      decode: (bytes) =>
+        isAsciiCompatible && isAscii(bytes)
+          ? asciiString(bytes)
+          : decodeWithTable(bytes, byteTable),
+    };
+  }
+  const isAsciiCompatible =
+    ASCII_COMPATIBLE_MULTI_BYTE_PAGES.has(codePage) && decodesAsciiAsItself(decodeWithIconv);
+  return {
+    byteTable: undefined,
+    isAsciiCompatible,
+    decode: isAsciiCompatible
+      ? (bytes) => (isAscii(bytes) ? asciiString(bytes) : decodeWithIconv(bytes))
+      : decodeWithIconv,
+  };
+}
+
+/**
+ * The byte-to-character table of a single-byte page, or undefined for a multi-byte one. A page is
+ * single-byte when every byte decodes to one code unit on its own and all 256 bytes decoded
+ * together give the same characters (a lead byte would pair with its neighbour).
+ */
+function singleByteTable(decode: (bytes: Uint8Array) => string): Uint16Array | undefined {
+  const table = new Uint16Array(BYTE_VALUES);
+  const everyByte = new Uint8Array(BYTE_VALUES);
+  for (let byte = 0; byte < BYTE_VALUES; byte++) {
+    everyByte[byte] = byte;
+    const text = decode(everyByte.subarray(byte, byte + 1));
+    if (text.length !== 1) return undefined;
+    table[byte] = text.charCodeAt(0);
+  }
+  const together = decode(everyByte);
+  const reversed = decode(everyByte.slice().reverse());
+  if (together.length !== BYTE_VALUES || reversed.length !== BYTE_VALUES) return undefined;
+  for (let byte = 0; byte < BYTE_VALUES; byte++) {
+    if (together.charCodeAt(byte) !== table[byte]) return undefined;
+    if (reversed.charCodeAt(BYTE_VALUES - 1 - byte) !== table[byte]) return undefined;
+  }
+  return table;
+}
+
+function isAsciiIdentity(table: Uint16Array): boolean {
+  for (let byte = 0; byte < ASCII_LIMIT; byte++) if (table[byte] !== byte) return false;
+  return true;
+}
+
+function decodesAsciiAsItself(decode: (bytes: Uint8Array) => string): boolean {
+  const ascii = Uint8Array.from({ length: ASCII_LIMIT }, (_, byte) => byte);
+  const text = decode(ascii);
+  if (text.length !== ASCII_LIMIT) return false;
+  for (let byte = 0; byte < ASCII_LIMIT; byte++) if (text.charCodeAt(byte) !== byte) return false;
+  return true;
+}
+
+function decodeWithTable(bytes: Uint8Array, table: Uint16Array): string {
+  const units = codeUnitScratch(bytes.length);
+  for (let index = 0; index < bytes.length; index++) units[index] = table[bytes[index]!]!;
+  return codeUnitsToString(units, bytes.length);
+}
+
+/** True when every byte is below 0x80. */
+export function isAscii(bytes: Uint8Array): boolean {
+  let seen = 0;
+  let index = 0;
+  for (const end = bytes.length - 3; index < end; index += 4) {
+    seen |= bytes[index]! | bytes[index + 1]! | bytes[index + 2]! | bytes[index + 3]!;
+  }
+  for (; index < bytes.length; index++) seen |= bytes[index]!;
+  return seen < ASCII_LIMIT;
+}
+
+const asciiDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** ASCII bytes as a string (ASCII is valid UTF-8, and TextDecoder is native). */
+function asciiString(bytes: Uint8Array): string {
+  return asciiDecoder.decode(bytes);
+}
+
+/** Above this, a scratch buffer is not kept between calls: one huge body must not pin memory. */
+const MAX_KEPT_SCRATCH_UNITS = 1 << 20;
+let scratch = new Uint16Array(1024);
+
+/** A reusable buffer of at least `length` code units (callers use it before calling back in). */
+function codeUnitScratch(length: number): Uint16Array {
+  if (length <= scratch.length) return scratch;
+  const units = new Uint16Array(length);
+  if (length <= MAX_KEPT_SCRATCH_UNITS) scratch = units;
+  return units;
+}
+
+const IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** `String.fromCharCode.apply` takes at most this many arguments at once, safely. */
+const FROM_CHAR_CODE_CHUNK = 8192;
+
+/**
+ * The string of `units[0, length)`, lone surrogates kept as they are (TextDecoder would turn
+ * them into U+FFFD). Node's Buffer copies UTF-16LE into a string natively; elsewhere, in chunks.
+ */
+export function codeUnitsToString(units: Uint16Array, length: number): string {
+  if (typeof Buffer !== 'undefined' && IS_LITTLE_ENDIAN) {
+    return Buffer.from(units.buffer, units.byteOffset, length * 2).toString('utf16le');
+  }
+  let text = '';
+  for (let start = 0; start < length; start += FROM_CHAR_CODE_CHUNK) {
+    const chunk = units.subarray(start, Math.min(length, start + FROM_CHAR_CODE_CHUNK));
+    text += String.fromCharCode.apply(null, chunk as unknown as number[]);
+  }
+  return text;
+}
+
+/** A Node Buffer over the same memory, as iconv-lite's decoders expect. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Code page of an RTF `\fcharset` value (MS-OXRTFEX / the RTF spec's charset table). */

@@ -1,4 +1,5 @@
-import type { StorageNode } from '../cfb/cfb-storage.js';
+import { ByteReader } from '../byte-reader.js';
+import type { StorageNode, StreamNode } from '../cfb/cfb-storage.js';
 import type { Diagnostic, DiagnosticSink } from '../errors.js';
 import { MsgFormatError, toDiagnostic } from '../errors.js';
 import type { NamedPropertyId, NamedPropertyMap } from './named-property-map.js';
@@ -6,12 +7,14 @@ import { NAMED_PROPERTY_BASE } from './named-property-map.js';
 import type { PropertyStreamOwner } from './property-stream.js';
 import {
   PROPERTY_STREAM_NAME,
+  PROPERTY_VALUE_SIZE,
+  isCanonicalValueStreamName,
   makeTag,
   parsePropertyStream,
-  parseValueStreamName,
   propertyIdOf,
   propertyTypeOf,
   valueStreamName,
+  valueStreamTag,
 } from './property-stream.js';
 import type { PropertyValue, ScalarValue, StringDecoding, TimeValue } from './property-value.js';
 import {
@@ -45,10 +48,21 @@ export interface MapiProperty {
   size: number;
 }
 
+/** Where a slot's value comes from: the 8-byte value field of its entry, or a value stream. */
+const SOURCE_ENTRY = 0;
+const SOURCE_STREAM = 1;
+
 interface Slot {
   property: MapiProperty;
-  load(): PropertyValue;
-  cached?: { value: PropertyValue | undefined };
+  source: typeof SOURCE_ENTRY | typeof SOURCE_STREAM;
+  /** SOURCE_ENTRY: offset of the entry's 8-byte Value field in the property stream. */
+  valueOffset: number;
+  isCached: boolean;
+  cached: PropertyValue | undefined;
+  /** The next slot with the same property ID (another type), in the order added. */
+  sameId: Slot | undefined;
+  /** Position in `slots` (and in `list()`). */
+  index: number;
 }
 
 export interface PropertyBagContext {
@@ -60,6 +74,14 @@ export class PropertyBag {
   /** Keyed by property ID; when a writer stores the same ID twice with different types, the first wins for `get()`. */
   private readonly byId = new Map<number, Slot>();
   private readonly slots: Slot[] = [];
+  /** The slots' properties, in the same order: what `list()` copies. */
+  private readonly properties: MapiProperty[] = [];
+  /** Where `valueOfProperty()` looks first: callers usually walk `list()` in order. */
+  private nextIndex = 0;
+  /** Reads fixed values from the property stream's entries (`<path>/__properties_version1.0`). */
+  private entryReader: ByteReader | undefined;
+  /** The value streams (`__substg1.0_TTTTPPPP`) by tag, indexed while looking for unlisted ones. */
+  private readonly valueStreams = new Map<number, StreamNode>();
   readonly header: MessageStreamHeader | null;
   /** Code page for PT_STRING8 values; set by the message reader once it has read the code page hints. */
   readonly decoding: StringDecoding = { codePage: 1252 };
@@ -71,7 +93,6 @@ export class PropertyBag {
   ) {
     const propertyStream = storage.streams.get(PROPERTY_STREAM_NAME);
     this.header = null;
-    const listed = new Set<number>();
     if (!propertyStream) {
       this.report({
         code: 'CORRUPT_DATA',
@@ -80,8 +101,10 @@ export class PropertyBag {
       });
     } else {
       try {
-        const parsed = parsePropertyStream(propertyStream.read(), owner, propertyStream.path);
+        const bytes = propertyStream.read();
+        const parsed = parsePropertyStream(bytes, owner, propertyStream.path);
         this.header = parsed.header;
+        this.entryReader = new ByteReader(bytes, `${storage.path}/${PROPERTY_STREAM_NAME}`);
         if (parsed.trailingBytes > 0) {
           this.report({
             code: 'TRUNCATED',
@@ -90,20 +113,20 @@ export class PropertyBag {
           });
         }
         for (const entry of parsed.entries) {
-          if (listed.has(entry.tag)) continue;
-          listed.add(entry.tag);
-          this.addEntry(entry.tag, entry.flags, entry.value);
+          // A tag listed twice: the first entry wins.
+          if (this.slotOfTag(entry.tag)) continue;
+          this.addEntry(entry.tag, entry.flags, bytes, entry.valueOffset);
         }
       } catch (error) {
         this.report(toDiagnostic(error, { stream: propertyStream.path }));
       }
     }
-    this.addUnlistedStreams(listed);
+    this.addUnlistedStreams();
   }
 
   /** Every property, in property-stream order, then the unlisted ones. */
   list(): MapiProperty[] {
-    return this.slots.map((slot) => slot.property);
+    return this.properties.slice();
   }
 
   has(id: number): boolean {
@@ -122,8 +145,11 @@ export class PropertyBag {
 
   /** Value of a listed property (from `list()`), decoding it on demand. */
   valueOfProperty(property: MapiProperty): PropertyValue | undefined {
-    const slot = this.slots.find((candidate) => candidate.property === property);
-    return slot ? this.valueOf(slot) : undefined;
+    let slot: Slot | undefined = this.slots[this.nextIndex];
+    if (slot === undefined || slot.property !== property) slot = this.slotOfTag(property.tag);
+    if (slot === undefined || slot.property !== property) return undefined;
+    this.nextIndex = slot.index + 1;
+    return this.valueOf(slot);
   }
 
   string(id: number): string | undefined {
@@ -189,48 +215,70 @@ export class PropertyBag {
     return this.named(key.set, 'lid' in key ? key.lid : key.name);
   }
 
+  /**
+   * The slot of a tag. Tags are unique in a bag; slots are found through their ID, a small integer
+   * that a Map hashes faster than a 32-bit tag (a writer rarely stores one ID with two types).
+   */
+  private slotOfTag(tag: number): Slot | undefined {
+    for (let slot = this.byId.get(propertyIdOf(tag)); slot; slot = slot.sameId) {
+      if (slot.property.tag === tag) return slot;
+    }
+    return undefined;
+  }
+
   private valueOf(slot: Slot): PropertyValue | undefined {
-    if (!slot.cached) {
+    if (!slot.isCached) {
       let value: PropertyValue | undefined;
       try {
-        value = slot.load();
+        value =
+          slot.source === SOURCE_ENTRY
+            ? decodeFixedValue(slot.property.type, this.entryReader!.seek(slot.valueOffset))
+            : this.loadVariable(slot.property.tag);
       } catch (error) {
         this.report(toDiagnostic(error, { stream: this.storage.path }));
       }
-      slot.cached = { value };
+      slot.cached = value;
+      slot.isCached = true;
     }
-    return slot.cached.value;
+    return slot.cached;
   }
 
-  private addEntry(tag: number, flags: number, slotBytes: Uint8Array): void {
-    const type = propertyTypeOf(tag);
-    const streamName = `${this.storage.path}/${PROPERTY_STREAM_NAME}`;
-    if (isFixedInEntry(type)) {
-      this.addSlot(tag, flags, slotBytes.length, () =>
-        decodeFixedValue(type, slotBytes, streamName),
-      );
+  private addEntry(tag: number, flags: number, stream: Uint8Array, valueOffset: number): void {
+    if (isFixedInEntry(propertyTypeOf(tag))) {
+      this.addSlot(tag, flags, PROPERTY_VALUE_SIZE, SOURCE_ENTRY, valueOffset);
       return;
     }
     // Variable-size: the slot holds Size (4 bytes) + Reserved (4 bytes); the value is in a stream.
-    const declaredSize = new DataView(slotBytes.buffer, slotBytes.byteOffset, 8).getUint32(0, true);
-    this.addSlot(tag, flags, declaredSize, () => this.loadVariable(tag));
+    const at = valueOffset;
+    const declaredSize =
+      (stream[at]! | (stream[at + 1]! << 8) | (stream[at + 2]! << 16) | (stream[at + 3]! << 24)) >>>
+      0;
+    this.addSlot(tag, flags, declaredSize, SOURCE_STREAM, 0);
   }
 
   /** [MS-OXMSG] 2.1.4.1: a variable-size value whose stream exists but is not listed in the property stream. */
-  private addUnlistedStreams(listed: Set<number>): void {
-    const seen = new Set<number>();
-    const names = [...this.storage.streams.keys(), ...this.storage.storages.keys()];
-    for (const name of names) {
-      const parsed = parseValueStreamName(name);
-      if (!parsed) continue;
-      if (listed.has(parsed.tag) || seen.has(parsed.tag)) continue;
-      seen.add(parsed.tag);
-      const size = this.storage.streams.get(name)?.size ?? 0;
-      this.addSlot(parsed.tag, 0, size, () => this.loadVariable(parsed.tag));
+  private addUnlistedStreams(): void {
+    // A tag already there is a listed one, or an unlisted one added already.
+    for (const [name, stream] of this.storage.streams) {
+      const tag = valueStreamTag(name);
+      if (tag === undefined) continue;
+      // Also index the value streams by tag, while every name is at hand.
+      if (isCanonicalValueStreamName(name)) this.valueStreams.set(tag, stream);
+      if (!this.slotOfTag(tag)) this.addSlot(tag, 0, stream.size, SOURCE_STREAM, 0);
+    }
+    for (const name of this.storage.storages.keys()) {
+      const tag = valueStreamTag(name);
+      if (tag !== undefined && !this.slotOfTag(tag)) this.addSlot(tag, 0, 0, SOURCE_STREAM, 0);
     }
   }
 
-  private addSlot(tag: number, flags: number, size: number, load: () => PropertyValue): void {
+  private addSlot(
+    tag: number,
+    flags: number,
+    size: number,
+    source: Slot['source'],
+    valueOffset: number,
+  ): void {
     const id = propertyIdOf(tag);
     const type = propertyTypeOf(tag);
     const property: MapiProperty = { tag, id, type, flags, size };
@@ -238,26 +286,38 @@ export class PropertyBag {
       const named = this.context.namedMap.get(id);
       if (named) property.named = named;
     }
-    const slot: Slot = { property, load };
+    const slot: Slot = {
+      property,
+      source,
+      valueOffset,
+      isCached: false,
+      cached: undefined,
+      sameId: undefined,
+      index: this.slots.length,
+    };
     this.slots.push(slot);
-    if (!this.byId.has(id)) this.byId.set(id, slot);
+    this.properties.push(property);
+    let last = this.byId.get(id);
+    if (!last) {
+      this.byId.set(id, slot);
+      return;
+    }
+    while (last.sameId) last = last.sameId;
+    last.sameId = slot;
   }
 
   private loadVariable(tag: number): PropertyValue {
     const type = propertyTypeOf(tag);
-    const name = valueStreamName(tag);
     if (type === PT.PT_OBJECT) {
-      const storage = this.storage.storages.get(name);
-      const stream = this.storage.streams.get(name);
       // The object is a sub-storage (embedded message, OLE object) that its owner opens itself.
-      return { kind: 'object', size: stream?.size ?? (storage ? 0 : 0) };
+      return { kind: 'object', size: this.valueStreams.get(tag)?.size ?? 0 };
     }
     if (!isMultiValued(type)) {
-      const stream = this.storage.streams.get(name);
-      if (!stream) throw missingStream(`${this.storage.path}/${name}`);
+      const stream = this.valueStreams.get(tag);
+      if (!stream) throw missingStream(`${this.storage.path}/${valueStreamName(tag)}`);
       return decodeVariableValue(type, stream.read(), this.decoding, stream.path);
     }
-    return this.loadMultiValued(tag, name);
+    return this.loadMultiValued(tag, valueStreamName(tag));
   }
 
   /** [MS-OXMSG] 2.1.4.2 Multiple-Valued Property Streams */

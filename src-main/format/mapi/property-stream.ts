@@ -38,11 +38,14 @@ export interface PropertyEntry {
   /** Flags: PROPATTR_MANDATORY 1, PROPATTR_READABLE 2, PROPATTR_WRITABLE 4. */
   flags: number;
   /**
-   * The 8-byte Value field: the value itself for fixed-size types, or Size (4 bytes) + Reserved
-   * (4 bytes) for variable-size and multi-valued ones. A view into the stream.
+   * Offset in the stream of the 8-byte Value field: the value itself for fixed-size types, or
+   * Size (4 bytes) + Reserved (4 bytes) for variable-size and multi-valued ones.
    */
-  value: Uint8Array;
+  valueOffset: number;
 }
+
+/** Bytes of an entry's Value field. */
+export const PROPERTY_VALUE_SIZE = 8;
 
 export interface PropertyStream {
   header: MessageStreamHeader | null;
@@ -74,8 +77,9 @@ export function parsePropertyStream(
   while (reader.remaining >= PROPERTY_ENTRY_SIZE) {
     const tag = reader.u32();
     const flags = reader.u32();
-    const value = reader.bytesView(8);
-    entries.push({ tag, flags, value });
+    const valueOffset = reader.position;
+    reader.skip(PROPERTY_VALUE_SIZE);
+    entries.push({ tag, flags, valueOffset });
   }
   return { header, entries, trailingBytes: reader.remaining };
 }
@@ -92,17 +96,78 @@ export function makeTag(id: number, type: number): number {
   return ((id << 16) | type) >>> 0;
 }
 
+const VALUE_STREAM_PREFIX = '__substg1.0_';
+const HEX_DIGITS = 8;
+/** `__substg1.0_` + 8 hex digits, optionally followed by `-` + 8 hex digits (a multi-value item). */
+const VALUE_STREAM_NAME_LENGTH = VALUE_STREAM_PREFIX.length + HEX_DIGITS;
+const VALUE_ITEM_NAME_LENGTH = VALUE_STREAM_NAME_LENGTH + 1 + HEX_DIGITS;
+const HYPHEN = 0x2d;
+
 /** `__substg1.0_` + the tag as 8 uppercase hex digits: where a variable-size value lives. */
 export function valueStreamName(tag: number): string {
-  return `__substg1.0_${tag.toString(16).toUpperCase().padStart(8, '0')}`;
+  return VALUE_STREAM_PREFIX + hex8(tag);
 }
 
-const VALUE_STREAM_PATTERN = /^__substg1\.0_([0-9A-Fa-f]{8})(?:-([0-9A-Fa-f]{8}))?$/;
+/**
+ * Whether a name `valueStreamTag` accepts is exactly as `valueStreamName` writes it (uppercase
+ * hex, no index): the names a property's value is looked up by.
+ */
+export function isCanonicalValueStreamName(name: string): boolean {
+  if (name.length !== VALUE_STREAM_NAME_LENGTH) return false;
+  for (let index = VALUE_STREAM_PREFIX.length; index < VALUE_STREAM_NAME_LENGTH; index++) {
+    const code = name.charCodeAt(index);
+    if (code >= 0x61 && code <= 0x66) return false;
+  }
+  return true;
+}
 
 /** Parses a `__substg1.0_TTTTPPPP[-NNNNNNNN]` name into tag and multi-value index. */
 export function parseValueStreamName(name: string): { tag: number; index?: number } | undefined {
-  const match = VALUE_STREAM_PATTERN.exec(name);
-  if (!match) return undefined;
-  const tag = Number.parseInt(match[1]!, 16) >>> 0;
-  return match[2] === undefined ? { tag } : { tag, index: Number.parseInt(match[2], 16) };
+  const tag = valueStreamTag(name);
+  if (tag === undefined) return undefined;
+  if (name.length === VALUE_STREAM_NAME_LENGTH) return { tag };
+  return { tag, index: parseHex8(name, VALUE_STREAM_NAME_LENGTH + 1) };
+}
+
+/**
+ * The tag of a `__substg1.0_TTTTPPPP[-NNNNNNNN]` name, or undefined for any other name. Called
+ * for every member of every storage, so it reads characters rather than running a pattern.
+ */
+export function valueStreamTag(name: string): number | undefined {
+  if (name.length !== VALUE_STREAM_NAME_LENGTH && name.length !== VALUE_ITEM_NAME_LENGTH) {
+    return undefined;
+  }
+  if (!name.startsWith(VALUE_STREAM_PREFIX)) return undefined;
+  const tag = parseHex8(name, VALUE_STREAM_PREFIX.length);
+  if (tag < 0) return undefined;
+  if (name.length === VALUE_STREAM_NAME_LENGTH) return tag;
+  if (name.charCodeAt(VALUE_STREAM_NAME_LENGTH) !== HYPHEN) return undefined;
+  return parseHex8(name, VALUE_STREAM_NAME_LENGTH + 1) < 0 ? undefined : tag;
+}
+
+/** The 8 hex digits at `start` as an unsigned number, or -1 when one is not a hex digit. */
+function parseHex8(text: string, start: number): number {
+  let value = 0;
+  for (let index = start; index < start + HEX_DIGITS; index++) {
+    const digit = hexDigitValue(text.charCodeAt(index));
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+function hexDigitValue(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  if (code >= 0x41 && code <= 0x46) return code - 0x41 + 10;
+  if (code >= 0x61 && code <= 0x66) return code - 0x61 + 10;
+  return -1;
+}
+
+const UPPER_HEX = '0123456789ABCDEF';
+
+/** A 32-bit number as 8 uppercase hex digits. */
+function hex8(value: number): string {
+  let text = '';
+  for (let shift = 28; shift >= 0; shift -= 4) text += UPPER_HEX[(value >>> shift) & 0xf];
+  return text;
 }

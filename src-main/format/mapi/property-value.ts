@@ -80,16 +80,16 @@ export function isFixedInEntry(type: number): boolean {
   return !isMultiValued(type) && type !== PT.PT_CLSID && FIXED_CODECS.has(type);
 }
 
-/** Decodes the 8-byte Value field of a fixed-length property entry. */
-export function decodeFixedValue(type: number, slot: Uint8Array, streamName: string): ScalarValue {
+/** Decodes the 8-byte Value field of a fixed-length property entry, at the reader's position. */
+export function decodeFixedValue(type: number, reader: ByteReader): ScalarValue {
   const codec = FIXED_CODECS.get(type);
   if (!codec) {
     throw new MsgFormatError(
       'CORRUPT_DATA',
-      `${streamName}: type 0x${type.toString(16)} is not fixed-size`,
+      `${reader.streamName}: type 0x${type.toString(16)} is not fixed-size`,
     );
   }
-  return codec.read(new ByteReader(slot, streamName));
+  return codec.read(reader);
 }
 
 /** Text decoding context: PT_STRING8 needs the code page chosen for this message. */

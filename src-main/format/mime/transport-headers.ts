@@ -17,8 +17,9 @@ export interface HeaderField {
   name: string;
   /** The unfolded value, not decoded (see {@link parseTransportHeaders} for the exact rule). */
   value: string;
-  /** `value` with RFC 2047 encoded words decoded and control characters neutralised, for display. */
-  decoded: string;
+  /** `value` with RFC 2047 encoded words decoded and control characters neutralised, for display
+   * (worked out when first read). */
+  readonly decoded: string;
 }
 
 export interface TransportHeaders {
@@ -73,19 +74,11 @@ export function parseTransportHeaders(
   }
 
   const fields: HeaderField[] = [];
-  const byName = new Map<string, HeaderField[]>();
-  const add = (field: HeaderField): void => {
-    fields.push(field);
-    const key = field.name.toLowerCase();
-    const list = byName.get(key);
-    if (list) list.push(field);
-    else byName.set(key, [field]);
-  };
 
   // The field being read: its name and its value pieces (first line, then each continuation).
   let pending: { name: string; pieces: string[] } | undefined;
   const flush = (): void => {
-    if (pending) add(makeField(pending.name, pending.pieces));
+    if (pending) fields.push(makeField(pending.name, pending.pieces));
     pending = undefined;
   };
 
@@ -121,12 +114,29 @@ export function parseTransportHeaders(
     });
   }
 
+  // The index by name is built on the first lookup: many consumers never look one up.
+  let byName: Map<string, HeaderField[]> | undefined;
+  const fieldsNamed = (name: string): HeaderField[] | undefined => {
+    byName ??= indexByName(fields);
+    return byName.get(name.toLowerCase());
+  };
   return {
     raw: text,
     fields,
-    get: (name) => byName.get(name.toLowerCase())?.[0],
-    getAll: (name) => [...(byName.get(name.toLowerCase()) ?? [])],
+    get: (name) => fieldsNamed(name)?.[0],
+    getAll: (name) => [...(fieldsNamed(name) ?? [])],
   };
+}
+
+function indexByName(fields: HeaderField[]): Map<string, HeaderField[]> {
+  const byName = new Map<string, HeaderField[]>();
+  for (const field of fields) {
+    const key = field.name.toLowerCase();
+    const list = byName.get(key);
+    if (list) list.push(field);
+    else byName.set(key, [field]);
+  }
+  return byName;
 }
 
 /**
@@ -172,8 +182,30 @@ export function decodeHeaderValue(value: string): string {
 }
 
 function makeField(name: string, pieces: string[]): HeaderField {
-  const value = trimWspEnd(pieces.join(' '));
-  return { name, value, decoded: decodeHeaderValue(value) };
+  return new LazilyDecodedField(name, trimWspEnd(pieces.join(' ')));
+}
+
+/**
+ * A field whose `decoded` is worked out on first use and kept: decoding every field of every
+ * message cost a few percent of a whole parse, and most consumers read a handful of fields, or
+ * only `raw`. `toJSON` keeps it in serialized output, as a plain field would be.
+ */
+class LazilyDecodedField implements HeaderField {
+  #decoded: string | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly value: string,
+  ) {}
+
+  get decoded(): string {
+    this.#decoded ??= decodeHeaderValue(this.value);
+    return this.#decoded;
+  }
+
+  toJSON(): { name: string; value: string; decoded: string } {
+    return { name: this.name, value: this.value, decoded: this.decoded };
+  }
 }
 
 // --- lines and whitespace -------------------------------------------------------------------

@@ -49,10 +49,17 @@ const REFERENCE_LENGTH_MASK = 0x0f;
 const REFERENCE_LENGTH_BIAS = 2;
 /** The longest run one reference can copy (15 + 2). */
 const MAX_REFERENCE_LENGTH = REFERENCE_LENGTH_MASK + REFERENCE_LENGTH_BIAS;
+/** Bytes a 4-byte copy step may write past the end of a run (see decompressContents). */
+const COPY_OVERRUN = 3;
 
 /** The spec's CRC lookup table is the reflected CRC-32 table of polynomial 0xEDB88320. */
 const CRC_POLYNOMIAL = 0xedb88320;
 const CRC_TABLE = buildCrcTable();
+/**
+ * The same CRC four bytes at a time ("slicing by 4"): table k gives the effect of a byte followed
+ * by k zero bytes, so four lookups replace four dependent steps.
+ */
+const CRC_TABLES_BY_4 = buildSlicingTables(CRC_TABLE);
 
 interface CompressedRtfHeader {
   /** COMPSIZE: byte count of the contents plus 12. Writers get it wrong; we use the bytes present. */
@@ -164,17 +171,52 @@ function buildCrcTable(): Uint32Array {
   return table;
 }
 
+function buildSlicingTables(table: Uint32Array): Uint32Array[] {
+  const tables = [table];
+  for (let k = 1; k < 4; k++) {
+    const previous = tables[k - 1]!;
+    const next = new Uint32Array(256);
+    for (let index = 0; index < 256; index++) {
+      next[index] = (previous[index]! >>> 8) ^ table[previous[index]! & 0xff]!;
+    }
+    tables.push(next);
+  }
+  return tables;
+}
+
 // [MS-OXRTFCP] 2.1.3.2 Calculate a CRC from a Given Array of Bytes
 function computeCrc(bytes: Uint8Array): number {
   // Unlike zlib's CRC-32, the spec starts from 0 and does not invert the result.
+  const [t0, t1, t2, t3] = CRC_TABLES_BY_4 as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
   let crc = 0;
-  for (let index = 0; index < bytes.length; index++) {
-    crc = CRC_TABLE[(crc ^ bytes[index]!) & 0xff]! ^ (crc >>> 8);
+  let index = 0;
+  for (const end = bytes.length - 3; index < end; index += 4) {
+    crc ^=
+      bytes[index]! |
+      (bytes[index + 1]! << 8) |
+      (bytes[index + 2]! << 16) |
+      (bytes[index + 3]! << 24);
+    crc = t3[crc & 0xff]! ^ t2[(crc >>> 8) & 0xff]! ^ t1[(crc >>> 16) & 0xff]! ^ t0[crc >>> 24]!;
+  }
+  for (; index < bytes.length; index++) {
+    crc = t0[(crc ^ bytes[index]!) & 0xff]! ^ (crc >>> 8);
   }
   return crc >>> 0;
 }
 
 // [MS-OXRTFCP] 2.1.3.1 Decompression (with the dictionary of 2.1.2.1)
+//
+// The dictionary is always the last 4,096 bytes written, seeded with INITIAL_DICTIONARY. Instead
+// of keeping it as a separate circular buffer (two stores per byte), a reference is read as a
+// copy from earlier in the output: the dictionary byte at offset O is the output byte
+// `(writePosition - O) mod 4096` bytes back. Before the output has 4,096 bytes, a reference may
+// reach back past its start into the seeded dictionary, laid out in SEEDED_HISTORY as if it had
+// been written just before the first output byte.
+
+/** The seeded dictionary as history: positions after INITIAL_DICTIONARY and before it are zeros. */
+const SEEDED_HISTORY = new Uint8Array(DICTIONARY_SIZE);
+SEEDED_HISTORY.set(INITIAL_DICTIONARY, DICTIONARY_SIZE - INITIAL_DICTIONARY.length);
+
 function decompressContents(
   header: CompressedRtfHeader,
   contents: Uint8Array,
@@ -189,32 +231,76 @@ function decompressContents(
   const reachable = Math.ceil(contents.length / REFERENCE_SIZE) * MAX_REFERENCE_LENGTH;
   const capacity = Math.min(outputLimit, reachable);
   const output = new Uint8Array(capacity);
+  const view = new DataView(output.buffer);
 
-  const dictionary = new Uint8Array(DICTIONARY_SIZE);
-  dictionary.set(INITIAL_DICTIONARY);
-  let writePosition = INITIAL_DICTIONARY.length;
   let written = 0;
   let readPosition = 0;
   let hasEndMarker = false;
 
   decoding: while (readPosition < contents.length && written < capacity) {
     const control = contents[readPosition++]!;
+    if (
+      readPosition + TOKENS_PER_CONTROL_BYTE * REFERENCE_SIZE <= contents.length &&
+      written + TOKENS_PER_CONTROL_BYTE * MAX_REFERENCE_LENGTH + COPY_OVERRUN <= capacity &&
+      written >= DICTIONARY_SIZE
+    ) {
+      // Fast path: the eight tokens fit in what is left of the input and the output, and every
+      // reference lies within the output. The checks of the general loop below cannot fire here.
+      if (control === 0) {
+        // Eight literals, common in text the dictionary has not seen yet.
+        for (let literal = 0; literal < TOKENS_PER_CONTROL_BYTE; literal++) {
+          output[written + literal] = contents[readPosition + literal]!;
+        }
+        written += TOKENS_PER_CONTROL_BYTE;
+        readPosition += TOKENS_PER_CONTROL_BYTE;
+        continue;
+      }
+      for (let bit = 0; bit < TOKENS_PER_CONTROL_BYTE; bit++) {
+        if ((control & (1 << bit)) === 0) {
+          output[written++] = contents[readPosition++]!;
+          continue;
+        }
+        const reference = (contents[readPosition]! << 8) | contents[readPosition + 1]!;
+        readPosition += REFERENCE_SIZE;
+        const offset = reference >>> REFERENCE_OFFSET_SHIFT;
+        const writePosition = (INITIAL_DICTIONARY.length + written) & DICTIONARY_MASK;
+        if (offset === writePosition) {
+          hasEndMarker = true;
+          break decoding;
+        }
+        const distance = (writePosition - offset) & DICTIONARY_MASK;
+        let from = written - distance;
+        const last = written + (reference & REFERENCE_LENGTH_MASK) + REFERENCE_LENGTH_BIAS;
+        if (distance >= 4) {
+          // Four bytes at a time, the last step running up to three bytes past the run: the fast
+          // path leaves room for that, and those bytes are overwritten before anything reads
+          // them (a reference only reads behind the write position).
+          for (; written < last; written += 4, from += 4) {
+            view.setUint32(written, view.getUint32(from, true), true);
+          }
+          written = last;
+        } else {
+          // The run overlaps the bytes it is writing: byte by byte, as the spec's dictionary does.
+          while (written < last) output[written++] = output[from++]!;
+        }
+      }
+      continue;
+    }
     for (let bit = 0; bit < TOKENS_PER_CONTROL_BYTE; bit++) {
       if (written >= capacity) break decoding;
       if ((control & (1 << bit)) === 0) {
-        // Literal: one byte, copied to the output and the dictionary.
+        // Literal: one byte, copied to the output (and so into the dictionary).
         if (readPosition >= contents.length) break decoding;
-        const literal = contents[readPosition++]!;
-        dictionary[writePosition] = literal;
-        writePosition = (writePosition + 1) & DICTIONARY_MASK;
-        output[written++] = literal;
+        output[written++] = contents[readPosition++]!;
         continue;
       }
       if (readPosition + REFERENCE_SIZE > contents.length) break decoding;
       const reference = (contents[readPosition]! << 8) | contents[readPosition + 1]!;
       readPosition += REFERENCE_SIZE;
       const offset = reference >>> REFERENCE_OFFSET_SHIFT;
+      // The dictionary's write position: the seed was written before the first output byte.
       // A reference to the write position itself is the end marker.
+      const writePosition = (INITIAL_DICTIONARY.length + written) & DICTIONARY_MASK;
       if (offset === writePosition) {
         hasEndMarker = true;
         break decoding;
@@ -224,12 +310,12 @@ function decompressContents(
         capacity - written,
       );
       // Byte by byte, so a run that overlaps the write position repeats what it just wrote.
-      for (let step = 0; step < length; step++) {
-        const value = dictionary[(offset + step) & DICTIONARY_MASK]!;
-        dictionary[writePosition] = value;
-        writePosition = (writePosition + 1) & DICTIONARY_MASK;
-        output[written++] = value;
+      let from = written - ((writePosition - offset) & DICTIONARY_MASK);
+      const last = written + length;
+      while (from < 0 && written < last) {
+        output[written++] = SEEDED_HISTORY[DICTIONARY_SIZE + from++]!;
       }
+      while (written < last) output[written++] = output[from++]!;
     }
   }
 

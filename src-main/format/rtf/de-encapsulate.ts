@@ -6,15 +6,22 @@
  * counted limit, not a stack overflow), no regular expressions, and 8-bit text gathered as bytes and
  * decoded per run, so double-byte code pages (932, 936, 949, 950) see lead and trail bytes together.
  * Malformed RTF never throws: unbalanced braces and truncation are diagnostics.
+ *
+ * Built for speed, since every message without PidTagHtml goes through it: control words are
+ * numbered by a hash table instead of turned into strings, group state lives in typed arrays
+ * instead of an object per group, single-byte code pages are mapped byte by byte into one UTF-16
+ * buffer, and ignored destinations (font tables, pictures, `\*\mhtmltag`) are skipped brace to brace.
  * @see https://learn.microsoft.com/en-us/openspecs/exchange_server_protocols/ms-oxrtfex
  */
 import type { DiagnosticSink, MsgFormatErrorCode } from '../errors.js';
 import { MsgFormatError } from '../errors.js';
 import { MAX_RTF_GROUP_DEPTH } from '../limits.js';
+import type { CodePageDecoder } from '../mapi/code-pages.js';
 import {
   DEFAULT_ANSI_CODE_PAGE,
+  codeUnitsToString,
   codePageOfRtfCharset,
-  decodeCodePage,
+  decoderOrDefault,
   isSupportedCodePage,
 } from '../mapi/code-pages.js';
 
@@ -60,8 +67,11 @@ const UTF16_CODE_UNIT_RANGE = 0x10000;
 const MAX_HEADER_TOKENS = 10;
 /** Code page identifiers are 16-bit. */
 const MAX_CODE_PAGE = 0xffff;
-/** Initial size of the 8-bit run buffer; it doubles as needed. */
+/** Initial size of the multi-byte run buffer (made on first use); it doubles as needed. */
 const INITIAL_BYTE_RUN_CAPACITY = 1024;
+const NO_BYTES = new Uint8Array(0);
+/** Bytes below this are ASCII. */
+const ASCII_LIMIT = 0x80;
 
 /** Line break for `\par` and `\line`: [MS-OXRTFEX] 2.1.3.1.4.2 maps `\par` to CRLF. */
 const CRLF = '\r\n';
@@ -78,7 +88,7 @@ const TOKEN_WORD = 3;
 const TOKEN_SYMBOL = 4;
 /** `\'hh` */
 const TOKEN_HEX = 5;
-/** A run of plain bytes. */
+/** A run of plain bytes, starting at `position`; the reader consumes it (see `skipText`). */
 const TOKEN_TEXT = 6;
 type TokenKind =
   | typeof TOKEN_END
@@ -95,46 +105,153 @@ for (const byte of [BACKSLASH, OPEN_BRACE, CLOSE_BRACE, CARRIAGE_RETURN, LINE_FE
   ENDS_TEXT_RUN[byte] = 1;
 }
 
-/** Splits RTF into tokens; the fields describe the token `next()` returned. No per-byte allocation. */
+/**
+ * Text runs are copied through a per-byte mapping: the code unit a byte stands for, or STOP_COPY
+ * for a byte that ends the run (or that the copy cannot take). One lookup per byte both finds the
+ * run's end and decodes it.
+ */
+const STOP_COPY = -1;
+
+/** ASCII as itself; every other byte stops the copy (in a multi-byte page it may be a lead byte). */
+const ASCII_TEXT_MAPPING = new Int32Array(256).fill(STOP_COPY);
+for (let byte = 0; byte < ASCII_LIMIT; byte++) {
+  if (ENDS_TEXT_RUN[byte] === 0) ASCII_TEXT_MAPPING[byte] = byte;
+}
+
+/** Text mappings of single-byte tables, made once per table. */
+const TEXT_MAPPINGS = new WeakMap<Uint16Array, Int32Array>();
+
+function textMappingOf(table: Uint16Array): Int32Array {
+  let mapping = TEXT_MAPPINGS.get(table);
+  if (!mapping) {
+    mapping = Int32Array.from(table, (unit, byte) =>
+      ENDS_TEXT_RUN[byte] === 1 ? STOP_COPY : unit,
+    );
+    TEXT_MAPPINGS.set(table, mapping);
+  }
+  return mapping;
+}
+
+/** What a byte starts, for the token loops: text, a control, a group mark, or nothing (CR, LF, NUL). */
+const CLASS_TEXT = 0;
+const CLASS_BACKSLASH = 1;
+const CLASS_OPEN_BRACE = 2;
+const CLASS_CLOSE_BRACE = 3;
+const CLASS_IGNORED = 4;
+const BYTE_CLASS = new Uint8Array(256);
+BYTE_CLASS[BACKSLASH] = CLASS_BACKSLASH;
+BYTE_CLASS[OPEN_BRACE] = CLASS_OPEN_BRACE;
+BYTE_CLASS[CLOSE_BRACE] = CLASS_CLOSE_BRACE;
+for (const byte of [CARRIAGE_RETURN, LINE_FEED, NUL]) BYTE_CLASS[byte] = CLASS_IGNORED;
+
+/** Bytes that matter inside an ignored destination: braces, and the backslash that may escape one. */
+const IS_SKIPPED_SYNTAX = new Uint8Array(256);
+for (const byte of [BACKSLASH, OPEN_BRACE, CLOSE_BRACE]) IS_SKIPPED_SYNTAX[byte] = 1;
+
+/** Splits RTF into tokens; the fields describe the token `next()` returned. No per-token allocation. */
 class RtfTokenizer {
   position = 0;
-  word = '';
+  /** The control word of a TOKEN_WORD, as a `WORD` number (`WORD.other` for words we ignore). */
+  word = WORD_OTHER;
   hasParameter = false;
   parameter = 0;
   /** The byte of a TOKEN_SYMBOL or TOKEN_HEX. */
   byte = 0;
-  /** The run of a TOKEN_TEXT: `rtf[textStart, textEnd)`. */
-  textStart = 0;
-  textEnd = 0;
 
   constructor(private readonly rtf: Uint8Array) {}
 
   next(): TokenKind {
     const rtf = this.rtf;
-    while (this.position < rtf.length) {
-      const byte = rtf[this.position]!;
-      if (byte === CARRIAGE_RETURN || byte === LINE_FEED || byte === NUL) {
-        // Line breaks in RTF source are formatting of the source, not text; NULs pad some streams.
-        this.position++;
+    const length = rtf.length;
+    let position = this.position;
+    while (position < length) {
+      switch (BYTE_CLASS[rtf[position]!]) {
+        case CLASS_TEXT:
+          // Text: left for the reader, which copies it as it goes (or calls `skipText`).
+          this.position = position;
+          return TOKEN_TEXT;
+        case CLASS_BACKSLASH:
+          this.position = position;
+          return this.readControl();
+        case CLASS_OPEN_BRACE:
+          this.position = position + 1;
+          return TOKEN_GROUP_START;
+        case CLASS_CLOSE_BRACE:
+          this.position = position + 1;
+          return TOKEN_GROUP_END;
+        default:
+          // Line breaks in RTF source are formatting of the source, not text; NULs pad some streams.
+          position++;
+      }
+    }
+    this.position = position;
+    return TOKEN_END;
+  }
+
+  /**
+   * The next brace, for a reader inside a destination whose content is ignored: what lies between
+   * braces there has no effect, except that `\{` and `\}` are no braces and `\binN` hides N raw
+   * bytes. Returns TOKEN_GROUP_START, TOKEN_GROUP_END or TOKEN_END.
+   */
+  nextBrace(): TokenKind {
+    const rtf = this.rtf;
+    const length = rtf.length;
+    let position = this.position;
+    while (position < length) {
+      // Four bytes a step while none is syntax, then byte by byte.
+      while (
+        position + 4 <= length &&
+        (IS_SKIPPED_SYNTAX[rtf[position]!]! |
+          IS_SKIPPED_SYNTAX[rtf[position + 1]!]! |
+          IS_SKIPPED_SYNTAX[rtf[position + 2]!]! |
+          IS_SKIPPED_SYNTAX[rtf[position + 3]!]!) ===
+          0
+      ) {
+        position += 4;
+      }
+      if (position >= length) break;
+      const byte = rtf[position]!;
+      if (IS_SKIPPED_SYNTAX[byte] === 0) {
+        position++;
         continue;
       }
       if (byte === OPEN_BRACE) {
-        this.position++;
+        this.position = position + 1;
         return TOKEN_GROUP_START;
       }
       if (byte === CLOSE_BRACE) {
-        this.position++;
+        this.position = position + 1;
         return TOKEN_GROUP_END;
       }
-      if (byte === BACKSLASH) return this.readControl();
-      let end = this.position + 1;
-      while (end < rtf.length && ENDS_TEXT_RUN[rtf[end]!] === 0) end++;
-      this.textStart = this.position;
-      this.textEnd = end;
-      this.position = end;
-      return TOKEN_TEXT;
+      // A control word or symbol: only its extent matters, and `\bin`.
+      this.position = position;
+      if (this.readControl() === TOKEN_WORD && this.word === WORD_BIN) {
+        this.skipBytes(this.hasParameter ? this.parameter : 0);
+      }
+      position = this.position;
     }
+    this.position = position;
     return TOKEN_END;
+  }
+
+  /** Moves past the text run at `position` (up to the next syntax byte, line break or NUL). */
+  skipText(): void {
+    const rtf = this.rtf;
+    const length = rtf.length;
+    let position = this.position;
+    // Four bytes a step while none ends the run, then byte by byte.
+    while (
+      position + 4 <= length &&
+      (ENDS_TEXT_RUN[rtf[position]!]! |
+        ENDS_TEXT_RUN[rtf[position + 1]!]! |
+        ENDS_TEXT_RUN[rtf[position + 2]!]! |
+        ENDS_TEXT_RUN[rtf[position + 3]!]!) ===
+        0
+    ) {
+      position += 4;
+    }
+    while (position < length && ENDS_TEXT_RUN[rtf[position]!] === 0) position++;
+    this.position = position;
   }
 
   /** Skips the raw bytes of `\binN`, never past the end. */
@@ -142,7 +259,8 @@ class RtfTokenizer {
     this.position = Math.min(this.rtf.length, this.position + Math.max(0, count));
   }
 
-  private readControl(): TokenKind {
+  /** Reads the control word or symbol at `position` (a backslash). */
+  readControl(): TokenKind {
     const rtf = this.rtf;
     const start = this.position + 1;
     if (start >= rtf.length) {
@@ -164,7 +282,7 @@ class RtfTokenizer {
     this.position = start + 1;
     if (first === CARRIAGE_RETURN || first === LINE_FEED) {
       // [MSFT-RTF]: a backslash before a line break is the same as \par.
-      this.word = 'par';
+      this.word = WORD_PAR;
       this.hasParameter = false;
       this.parameter = 0;
       return TOKEN_WORD;
@@ -175,16 +293,28 @@ class RtfTokenizer {
 
   private readWord(start: number): TokenKind {
     const rtf = this.rtf;
+    const length = rtf.length;
     let end = start;
-    while (end < rtf.length && isLetter(rtf[end]!)) end++;
-    this.word = controlWordName(rtf, start, Math.min(end, start + MAX_CONTROL_WORD_LENGTH));
+    let low = 0;
+    let high = 0;
+    while (end < length) {
+      const byte = rtf[end]!;
+      if (!isLetter(byte)) break;
+      high = (high << 8) | (low >>> 24);
+      low = (low << 8) | byte;
+      end++;
+    }
+    this.word =
+      end - start > MAX_CONTROL_WORD_LENGTH ? WORD_OTHER : wordNumber(rtf, start, end, low, high);
     let position = end;
     const isNegative = rtf[position] === HYPHEN && isDigit(rtf[position + 1]);
     if (isNegative) position++;
     let value = 0;
     let digits = 0;
-    while (position < rtf.length && isDigit(rtf[position])) {
-      if (digits < MAX_PARAMETER_DIGITS) value = value * 10 + (rtf[position]! - DIGIT_ZERO);
+    while (position < length) {
+      const byte = rtf[position]!;
+      if (byte < DIGIT_ZERO || byte > DIGIT_NINE) break;
+      if (digits < MAX_PARAMETER_DIGITS) value = value * 10 + (byte - DIGIT_ZERO);
       digits++;
       position++;
     }
@@ -197,36 +327,9 @@ class RtfTokenizer {
   }
 }
 
-/**
- * Control word names, interned: a document repeats a few dozen words thousands of times, and
- * building each name from bytes was most of the reading time. Keyed by a hash of the letters and
- * checked letter by letter; capped so a document of random words cannot grow it without bound.
- */
-const CONTROL_WORD_CACHE = new Map<number, string>();
-const MAX_CACHED_CONTROL_WORDS = 4096;
-
-function controlWordName(rtf: Uint8Array, start: number, end: number): string {
-  let hash = end - start;
-  for (let index = start; index < end; index++) hash = (Math.imul(hash, 31) + rtf[index]!) | 0;
-  const cached = CONTROL_WORD_CACHE.get(hash);
-  if (cached !== undefined && isSameWord(cached, rtf, start, end)) return cached;
-  const name = String.fromCharCode(...rtf.subarray(start, end));
-  if (cached === undefined && CONTROL_WORD_CACHE.size < MAX_CACHED_CONTROL_WORDS) {
-    CONTROL_WORD_CACHE.set(hash, name);
-  }
-  return name;
-}
-
-function isSameWord(word: string, rtf: Uint8Array, start: number, end: number): boolean {
-  if (word.length !== end - start) return false;
-  for (let index = 0; index < word.length; index++) {
-    if (word.charCodeAt(index) !== rtf[start + index]) return false;
-  }
-  return true;
-}
-
+/** A-Z or a-z: setting the case bit maps both ranges onto a-z, one unsigned comparison away. */
 function isLetter(byte: number): boolean {
-  return (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a);
+  return ((byte | 0x20) - 0x61) >>> 0 < 26;
 }
 
 function isDigit(byte: number | undefined): boolean {
@@ -256,11 +359,13 @@ export function rtfEncapsulation(rtf: Uint8Array): RtfEncapsulation {
     const kind = tokenizer.next();
     if (kind === TOKEN_WORD) {
       const isOn = !tokenizer.hasParameter || tokenizer.parameter !== 0;
-      if (tokenizer.word === 'fromhtml' && isOn) return 'html';
-      if (tokenizer.word === 'fromtext') return 'text';
+      if (tokenizer.word === WORD_FROMHTML && isOn) return 'html';
+      if (tokenizer.word === WORD_FROMTEXT) return 'text';
     } else if (kind === TOKEN_TEXT) {
       // Stray spaces between header words are not content; anything else is.
-      if (!isBlank(rtf, tokenizer.textStart, tokenizer.textEnd)) return 'rtf';
+      const start = tokenizer.position;
+      tokenizer.skipText();
+      if (!isBlank(rtf, start, tokenizer.position)) return 'rtf';
     } else if (kind !== TOKEN_SYMBOL) {
       return 'rtf';
     }
@@ -276,16 +381,11 @@ function isBlank(rtf: Uint8Array, start: number, end: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Destinations and control words with a textual meaning
 
-/** Where the current group's text goes. */
+/** Where the current group's text goes (the reader's `destination`, saved per group on `{`). */
 const DESTINATION_TEXT = 0;
 const DESTINATION_SKIPPED = 1;
 const DESTINATION_FONT_TABLE = 2;
 const DESTINATION_HTML_TAG = 3;
-type Destination =
-  | typeof DESTINATION_TEXT
-  | typeof DESTINATION_SKIPPED
-  | typeof DESTINATION_FONT_TABLE
-  | typeof DESTINATION_HTML_TAG;
 
 /**
  * Destinations whose text is never shown: tables, pictures, fields' instructions, document
@@ -401,6 +501,113 @@ const SOFT_HYPHEN = '\u00ad';
 const NON_BREAKING_HYPHEN = '\u2011';
 
 // ---------------------------------------------------------------------------------------------
+// Control word numbers
+
+/**
+ * Every control word the reader acts on gets a number, found in an open-addressing table; any other
+ * word is WORD_OTHER. A document repeats a few dozen words thousands of times, and comparing
+ * numbers is cheaper than building and comparing strings.
+ */
+const WORD_OTHER = 0;
+const WORD_NAMES: string[] = [''];
+
+function numberWord(name: string): number {
+  const existing = WORD_NAMES.indexOf(name);
+  if (existing > 0) return existing;
+  WORD_NAMES.push(name);
+  return WORD_NAMES.length - 1;
+}
+
+const WORD_BIN = numberWord('bin');
+const WORD_PAR = numberWord('par');
+const WORD_HTMLTAG = numberWord('htmltag');
+const WORD_FONTTBL = numberWord('fonttbl');
+const WORD_F = numberWord('f');
+const WORD_FCHARSET = numberWord('fcharset');
+const WORD_CPG = numberWord('cpg');
+const WORD_U = numberWord('u');
+const WORD_UC = numberWord('uc');
+const WORD_HTMLRTF = numberWord('htmlrtf');
+const WORD_DEFF = numberWord('deff');
+const WORD_PLAIN = numberWord('plain');
+const WORD_ANSICPG = numberWord('ansicpg');
+const WORD_FROMHTML = numberWord('fromhtml');
+const WORD_FROMTEXT = numberWord('fromtext');
+const SKIPPED_DESTINATION_WORDS = [...SKIPPED_DESTINATIONS].map(numberWord);
+const SKIPPED_HTML_DESTINATION_WORDS = [...SKIPPED_HTML_DESTINATIONS].map(numberWord);
+for (const name of TEXT_WORDS.keys()) numberWord(name);
+
+const WORD_COUNT = WORD_NAMES.length;
+/** Per word number: destinations whose text is never shown. */
+const IS_SKIPPED_DESTINATION = new Uint8Array(WORD_COUNT);
+for (const word of SKIPPED_DESTINATION_WORDS) IS_SKIPPED_DESTINATION[word] = 1;
+/** Per word number: destinations skipped in HTML only. */
+const IS_SKIPPED_HTML_DESTINATION = new Uint8Array(WORD_COUNT);
+for (const word of SKIPPED_HTML_DESTINATION_WORDS) IS_SKIPPED_HTML_DESTINATION[word] = 1;
+/** Per word number: the text a word stands for, outside and inside HTMLTAG groups. */
+const TEXT_OF_WORD: Array<string | undefined> = WORD_NAMES.map((name) => TEXT_WORDS.get(name));
+const HTML_TAG_TEXT_OF_WORD: Array<string | undefined> = WORD_NAMES.map((name) =>
+  HTML_TAG_TEXT_WORDS.get(name),
+);
+
+/**
+ * Words are looked up by their last eight letters, packed four to a 32-bit integer as they are
+ * read (`low`: the last four, `high`: the four before), and their length: for words of up to
+ * eight letters, which are nearly all, that key is the word itself, and no letter needs comparing
+ * again. Longer words also compare the letters before their last eight.
+ */
+const PACKED_LETTERS = 8;
+/** A power of two well above the word count, so most lookups of an unknown word hit an empty slot. */
+const WORD_TABLE_SIZE = 1024;
+const WORD_TABLE_MASK = WORD_TABLE_SIZE - 1;
+const WORD_TABLE = new Uint16Array(WORD_TABLE_SIZE);
+const WORD_LOW = new Int32Array(WORD_COUNT);
+const WORD_HIGH = new Int32Array(WORD_COUNT);
+const WORD_LENGTH = new Uint8Array(WORD_COUNT);
+
+for (let word = 1; word < WORD_COUNT; word++) {
+  const name = WORD_NAMES[word]!;
+  let low = 0;
+  let high = 0;
+  for (let index = 0; index < name.length; index++) {
+    high = (high << 8) | (low >>> 24);
+    low = (low << 8) | name.charCodeAt(index);
+  }
+  WORD_LOW[word] = low;
+  WORD_HIGH[word] = high;
+  WORD_LENGTH[word] = name.length;
+  let slot = wordSlot(low, high, name.length);
+  while (WORD_TABLE[slot] !== 0) slot = (slot + 1) & WORD_TABLE_MASK;
+  WORD_TABLE[slot] = word;
+}
+
+function wordSlot(low: number, high: number, length: number): number {
+  const mixed = low ^ Math.imul(high, 0x9e3779b1) ^ (length << 4);
+  return (mixed ^ (mixed >>> 10) ^ (mixed >>> 20)) & WORD_TABLE_MASK;
+}
+
+/** The number of the word `rtf[start, end)`, whose last letters pack to `low` and `high`. */
+function wordNumber(rtf: Uint8Array, start: number, end: number, low: number, high: number) {
+  const length = end - start;
+  for (let slot = wordSlot(low, high, length); ; slot = (slot + 1) & WORD_TABLE_MASK) {
+    const word = WORD_TABLE[slot]!;
+    if (word === WORD_OTHER) return WORD_OTHER;
+    if (WORD_LOW[word] !== low || WORD_HIGH[word] !== high || WORD_LENGTH[word] !== length) {
+      continue;
+    }
+    if (length <= PACKED_LETTERS || isSameLetters(WORD_NAMES[word]!, rtf, start, end)) return word;
+  }
+}
+
+/** Compares the letters before the last eight (the packed key covers those). */
+function isSameLetters(name: string, rtf: Uint8Array, start: number, end: number): boolean {
+  for (let index = 0; index < end - start - PACKED_LETTERS; index++) {
+    if (name.charCodeAt(index) !== rtf[start + index]) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
 // [MS-OXRTFEX] 2.2.3.2 / 2.2.3.3 Extracting encapsulated HTML or text
 
 /**
@@ -428,31 +635,83 @@ export function deEncapsulateRtf(
   return { kind, text: reader.read() };
 }
 
-/** The state [MSFT-RTF] saves on `{` and restores on `}`. */
-interface GroupState {
-  destination: Destination;
-  /** [MS-OXRTFEX] 2.1.3.1.3: inside `\htmlrtf` … `\htmlrtf0`, text is RTF-only and not copied. */
-  isHtmlRtf: boolean;
-  /** Current font (`\fN`), -1 before any. */
-  font: number;
-  /** Code page of the current font, or undefined to use the document's. */
-  fontCodePage: number | undefined;
-  /** `\ucN`: how many fallback characters follow each `\uN`. */
-  unicodeFallbackLength: number;
+/** No `\fN` selected yet (fonts are numbered from 0). */
+const NO_FONT = -1;
+/** No code page from the font table for the current font: the document's applies. */
+const NO_FONT_CODE_PAGE = 0;
+/**
+ * Saved groups before the stack first grows. Eight doubles are 64 bytes, the most V8 keeps inside
+ * the JS heap: a larger typed array costs a separate allocation, for every document.
+ */
+const INITIAL_GROUP_CAPACITY = 8;
+
+/**
+ * The states [MSFT-RTF] saves on `{` and restores on `}`: one typed array per field, entry N for the
+ * group N levels out. The current group's state lives in the reader's fields, where every token
+ * reads it; this stack is touched only at braces.
+ */
+class SavedGroups {
+  depth = 0;
+  destination = new Uint8Array(INITIAL_GROUP_CAPACITY);
+  isHtmlRtf = new Uint8Array(INITIAL_GROUP_CAPACITY);
+  /** Parameters may exceed 32 bits: float arrays hold them exactly. */
+  font = new Float64Array(INITIAL_GROUP_CAPACITY);
+  fontCodePage = new Float64Array(INITIAL_GROUP_CAPACITY);
+  unicodeFallbackLength = new Float64Array(INITIAL_GROUP_CAPACITY);
+
+  /** Makes room for one more saved state. */
+  reserve(): void {
+    if (this.depth < this.destination.length) return;
+    const capacity = this.destination.length * 2;
+    this.destination = grown(this.destination, new Uint8Array(capacity));
+    this.isHtmlRtf = grown(this.isHtmlRtf, new Uint8Array(capacity));
+    this.font = grown(this.font, new Float64Array(capacity));
+    this.fontCodePage = grown(this.fontCodePage, new Float64Array(capacity));
+    this.unicodeFallbackLength = grown(this.unicodeFallbackLength, new Float64Array(capacity));
+  }
+}
+
+function grown<T extends Uint8Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/** Output buffers above this size are not kept for the next document. */
+const MAX_KEPT_OUTPUT_UNITS = 1 << 20;
+const INITIAL_OUTPUT_UNITS = 4096;
+/**
+ * The output buffer of the previous document, reused. A reader takes it and gives it back when
+ * done, so a reader started from inside another (by a diagnostic sink) allocates its own.
+ */
+let keptOutput: Uint16Array | undefined;
+
+function takeKeptOutput(): Uint16Array {
+  const output = keptOutput ?? new Uint16Array(INITIAL_OUTPUT_UNITS);
+  keptOutput = undefined;
+  return output;
 }
 
 class RtfTextReader {
   private readonly tokenizer: RtfTokenizer;
   private readonly isHtml: boolean;
   private documentCodePage: number;
-  private defaultFont = -1;
+  private defaultFont = NO_FONT;
   /** Font table: font number → code page from `\fcharsetN`, and from `\cpgN`, which wins. */
   private readonly charsetCodePages = new Map<number, number>();
   private readonly explicitCodePages = new Map<number, number>();
-  private fontBeingDefined = -1;
+  private fontBeingDefined = NO_FONT;
 
-  private state: GroupState;
-  private readonly saved: GroupState[] = [];
+  // The current group's state ([MSFT-RTF] character and destination state).
+  private destination: number = DESTINATION_TEXT;
+  /** [MS-OXRTFEX] 2.1.3.1.3: inside `\htmlrtf` … `\htmlrtf0`, text is RTF-only and not copied. */
+  private isHtmlRtf = false;
+  /** Current font (`\fN`), NO_FONT before any. */
+  private font = NO_FONT;
+  /** Code page of the current font, or NO_FONT_CODE_PAGE to use the document's. */
+  private fontCodePage = NO_FONT_CODE_PAGE;
+  /** `\ucN`: how many fallback characters follow each `\uN`. */
+  private unicodeFallbackLength = 1;
+  private readonly saved = new SavedGroups();
   /** Groups opened past MAX_RTF_GROUP_DEPTH: their braces are ignored, not pushed. */
   private ignoredGroupDepth = 0;
   /** `\*` was just read: the next control word names an ignorable destination. */
@@ -460,10 +719,21 @@ class RtfTextReader {
   /** Fallback characters still to drop after a `\uN`. */
   private unicodeFallbackRemaining = 0;
 
-  private readonly chunks: string[] = [];
-  private byteRun = new Uint8Array(INITIAL_BYTE_RUN_CAPACITY);
+  /** The text so far, as UTF-16 code units. */
+  private output = takeKeptOutput();
+  private outputLength = 0;
+  /**
+   * Bytes of a multi-byte code page not yet decoded: a DBCS lead byte (`\'82`) and its trail byte
+   * (`\'a0`, or a literal character) must be decoded together. Single-byte pages need no run.
+   */
+  private byteRun = NO_BYTES;
   private byteRunLength = 0;
   private byteRunCodePage = 0;
+  /** The decoder of `decoderCodePage`, looked up once per code page change. */
+  private decoderCodePage = Number.NaN;
+  private decoder: CodePageDecoder = decoderOrDefault(DEFAULT_ANSI_CODE_PAGE);
+  /** For a single-byte `decoder`: its table with the bytes that end a text run mapped to STOP_COPY. */
+  private textMapping: Int32Array = ASCII_TEXT_MAPPING;
   private readonly reported = new Set<string>();
 
   constructor(
@@ -475,40 +745,67 @@ class RtfTextReader {
     this.tokenizer = new RtfTokenizer(rtf);
     this.isHtml = kind === 'html';
     this.documentCodePage = fallbackCodePage;
-    this.state = {
-      destination: DESTINATION_TEXT,
-      isHtmlRtf: false,
-      font: -1,
-      fontCodePage: undefined,
-      unicodeFallbackLength: 1,
-    };
   }
 
   read(): string {
     const tokenizer = this.tokenizer;
-    for (let kind = tokenizer.next(); kind !== TOKEN_END; kind = tokenizer.next()) {
-      switch (kind) {
-        case TOKEN_GROUP_START:
+    const rtf = this.rtf;
+    const length = rtf.length;
+    for (;;) {
+      if (this.destination === DESTINATION_SKIPPED) {
+        // Inside an ignored destination only braces (and what hides them) matter.
+        const kind = tokenizer.nextBrace();
+        if (kind === TOKEN_END) break;
+        if (kind === TOKEN_GROUP_START) this.openGroup();
+        else this.closeGroup();
+        continue;
+      }
+      // The tokenizer's `next()`, inlined: most tokens are text, controls and braces.
+      const position = tokenizer.position;
+      if (position >= length) break;
+      switch (BYTE_CLASS[rtf[position]!]) {
+        case CLASS_TEXT:
+          this.text();
+          break;
+        case CLASS_BACKSLASH:
+          if (!this.control()) return this.finish();
+          break;
+        case CLASS_OPEN_BRACE:
+          tokenizer.position = position + 1;
           this.openGroup();
           break;
-        case TOKEN_GROUP_END:
+        case CLASS_CLOSE_BRACE:
+          tokenizer.position = position + 1;
           this.closeGroup();
           break;
-        case TOKEN_WORD:
-          this.controlWord(tokenizer.word, tokenizer.hasParameter, tokenizer.parameter);
-          break;
-        case TOKEN_SYMBOL:
-          this.controlSymbol(tokenizer.byte);
-          break;
-        case TOKEN_HEX:
-          this.hexEscape(tokenizer.byte);
-          break;
-        case TOKEN_TEXT:
-          this.text(tokenizer.textStart, tokenizer.textEnd);
-          break;
+        default:
+          // Line breaks in RTF source are formatting of the source, not text; NULs pad some streams.
+          tokenizer.position = position + 1;
       }
     }
-    const openGroups = this.saved.length + this.ignoredGroupDepth;
+    return this.finish();
+  }
+
+  /** The control word or symbol at the tokenizer's position; false at a truncated end. */
+  private control(): boolean {
+    const tokenizer = this.tokenizer;
+    switch (tokenizer.readControl()) {
+      case TOKEN_WORD:
+        this.controlWord(tokenizer.word, tokenizer.hasParameter, tokenizer.parameter);
+        return true;
+      case TOKEN_SYMBOL:
+        this.controlSymbol(tokenizer.byte);
+        return true;
+      case TOKEN_HEX:
+        this.hexEscape(tokenizer.byte);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private finish(): string {
+    const openGroups = this.saved.depth + this.ignoredGroupDepth;
     if (openGroups > 0) {
       this.report(
         'unclosed',
@@ -517,14 +814,17 @@ class RtfTextReader {
       );
     }
     this.flushBytes();
-    return this.chunks.join('');
+    const text = codeUnitsToString(this.output, this.outputLength);
+    if (this.output.length <= MAX_KEPT_OUTPUT_UNITS) keptOutput = this.output;
+    return text;
   }
 
   // [MSFT-RTF] Groups: `{` saves the character and destination state, `}` restores it.
   private openGroup(): void {
     this.isDestinationPending = false;
     this.unicodeFallbackRemaining = 0;
-    if (this.saved.length >= MAX_RTF_GROUP_DEPTH || this.ignoredGroupDepth > 0) {
+    const saved = this.saved;
+    if (saved.depth >= MAX_RTF_GROUP_DEPTH || this.ignoredGroupDepth > 0) {
       this.ignoredGroupDepth++;
       this.report(
         'depth',
@@ -533,8 +833,13 @@ class RtfTextReader {
       );
       return;
     }
-    this.saved.push(this.state);
-    this.state = { ...this.state };
+    saved.reserve();
+    const depth = saved.depth++;
+    saved.destination[depth] = this.destination;
+    saved.isHtmlRtf[depth] = this.isHtmlRtf ? 1 : 0;
+    saved.font[depth] = this.font;
+    saved.fontCodePage[depth] = this.fontCodePage;
+    saved.unicodeFallbackLength[depth] = this.unicodeFallbackLength;
   }
 
   private closeGroup(): void {
@@ -544,8 +849,8 @@ class RtfTextReader {
       this.ignoredGroupDepth--;
       return;
     }
-    const outer = this.saved.pop();
-    if (outer === undefined) {
+    const saved = this.saved;
+    if (saved.depth === 0) {
       this.report(
         'unopened',
         'CORRUPT_DATA',
@@ -553,16 +858,21 @@ class RtfTextReader {
       );
       return;
     }
-    const closed = this.state;
-    this.state = outer;
-    if (closed.destination === DESTINATION_FONT_TABLE && outer.destination !== closed.destination) {
+    const closedDestination = this.destination;
+    const depth = --saved.depth;
+    this.destination = saved.destination[depth]!;
+    this.isHtmlRtf = saved.isHtmlRtf[depth] === 1;
+    this.font = saved.font[depth]!;
+    this.fontCodePage = saved.fontCodePage[depth]!;
+    this.unicodeFallbackLength = saved.unicodeFallbackLength[depth]!;
+    if (closedDestination === DESTINATION_FONT_TABLE && this.destination !== closedDestination) {
       // The font table is read after \deffN selected a font: resolve that font's code page now.
-      this.selectFont(this.state.font);
+      this.selectFont(this.font);
     }
   }
 
-  private controlWord(word: string, hasParameter: boolean, parameter: number): void {
-    if (word === 'bin') {
+  private controlWord(word: number, hasParameter: boolean, parameter: number): void {
+    if (word === WORD_BIN) {
       // Raw binary data (pictures): skip it whatever the destination, never read it as RTF.
       this.tokenizer.skipBytes(hasParameter ? parameter : 0);
       return;
@@ -573,97 +883,103 @@ class RtfTextReader {
       this.unicodeFallbackRemaining--;
       return;
     }
-    const state = this.state;
-    if (state.destination === DESTINATION_SKIPPED) return;
-    if (word === 'htmltag' && this.isHtml && state.destination !== DESTINATION_FONT_TABLE) {
+    const destination = this.destination;
+    if (destination === DESTINATION_SKIPPED) return;
+    if (word === WORD_HTMLTAG && this.isHtml && destination !== DESTINATION_FONT_TABLE) {
       // [MS-OXRTFEX] 2.1.3.1.4: the HTMLTagParameter is ignored; the content follows.
-      state.destination = DESTINATION_HTML_TAG;
+      this.destination = DESTINATION_HTML_TAG;
       return;
     }
     if (isDestination) {
       // `{\*\name …}`: an ignorable destination we do not render ([MS-OXRTFEX] 2.1: MHTMLTAG
       // holds a rewritten copy of the following HTMLTAG; the original is the one we keep).
-      state.destination = DESTINATION_SKIPPED;
+      this.destination = DESTINATION_SKIPPED;
       return;
     }
-    if (state.destination === DESTINATION_FONT_TABLE) {
+    if (destination === DESTINATION_FONT_TABLE) {
       this.fontTableWord(word, hasParameter, parameter);
       return;
     }
-    if (word === 'fonttbl') {
-      state.destination = DESTINATION_FONT_TABLE;
+    if (word === WORD_FONTTBL) {
+      this.destination = DESTINATION_FONT_TABLE;
       return;
     }
-    if (SKIPPED_DESTINATIONS.has(word) || (this.isHtml && SKIPPED_HTML_DESTINATIONS.has(word))) {
-      state.destination = DESTINATION_SKIPPED;
+    if (
+      IS_SKIPPED_DESTINATION[word] === 1 ||
+      (this.isHtml && IS_SKIPPED_HTML_DESTINATION[word] === 1)
+    ) {
+      this.destination = DESTINATION_SKIPPED;
       return;
     }
     this.formattingWord(word, hasParameter, parameter);
   }
 
   /** Control words outside destinations: state changes always apply, text only when emitting. */
-  private formattingWord(word: string, hasParameter: boolean, parameter: number): void {
-    const state = this.state;
+  private formattingWord(word: number, hasParameter: boolean, parameter: number): void {
     switch (word) {
-      case 'u':
+      case WORD_OTHER:
+        return;
+      case WORD_U:
         // [MSFT-RTF] \uN: one UTF-16 code unit, followed by \ucN fallback characters to drop.
         if (this.isEmitting()) {
-          const codeUnit =
-            ((parameter % UTF16_CODE_UNIT_RANGE) + UTF16_CODE_UNIT_RANGE) % UTF16_CODE_UNIT_RANGE;
-          this.emitString(String.fromCharCode(codeUnit));
+          this.emitCodeUnit(
+            ((parameter % UTF16_CODE_UNIT_RANGE) + UTF16_CODE_UNIT_RANGE) % UTF16_CODE_UNIT_RANGE,
+          );
         }
-        this.unicodeFallbackRemaining = state.unicodeFallbackLength;
+        this.unicodeFallbackRemaining = this.unicodeFallbackLength;
         return;
-      case 'uc':
-        state.unicodeFallbackLength = hasParameter ? Math.max(0, parameter) : 1;
+      case WORD_UC:
+        this.unicodeFallbackLength = hasParameter ? Math.max(0, parameter) : 1;
         return;
-      case 'htmlrtf':
+      case WORD_HTMLRTF:
         // [MS-OXRTFEX] 2.1.3.1.3: a toggle; \htmlrtf and \htmlrtf1 enable, \htmlrtf0 disables.
-        state.isHtmlRtf = !hasParameter || parameter !== 0;
+        this.isHtmlRtf = !hasParameter || parameter !== 0;
         return;
-      case 'f':
+      case WORD_F:
         if (hasParameter) {
-          state.font = parameter;
+          this.font = parameter;
           this.selectFont(parameter);
         }
         return;
-      case 'deff':
+      case WORD_DEFF:
         if (hasParameter) this.defaultFont = parameter;
-        this.selectFont(state.font);
+        this.selectFont(this.font);
         return;
-      case 'plain':
+      case WORD_PLAIN:
         // \plain resets character formatting, the font included, to the default font.
-        state.font = this.defaultFont;
+        this.font = this.defaultFont;
         this.selectFont(this.defaultFont);
         return;
-      case 'ansicpg':
+      case WORD_ANSICPG:
         this.setDocumentCodePage(hasParameter ? parameter : 0);
         return;
     }
     if (!this.isEmitting()) return;
-    const textWords = state.destination === DESTINATION_HTML_TAG ? HTML_TAG_TEXT_WORDS : TEXT_WORDS;
-    const text = textWords.get(word);
+    const text =
+      this.destination === DESTINATION_HTML_TAG ? HTML_TAG_TEXT_OF_WORD[word] : TEXT_OF_WORD[word];
     if (text !== undefined) this.emitString(text);
   }
 
   // [MSFT-RTF] Font Table: `{\fN\fcharsetN[\cpgN] name;}` entries.
-  private fontTableWord(word: string, hasParameter: boolean, parameter: number): void {
+  private fontTableWord(word: number, hasParameter: boolean, parameter: number): void {
     if (!hasParameter) return;
-    if (word === 'f') {
+    if (word === WORD_F) {
       this.fontBeingDefined = parameter;
-    } else if (word === 'fcharset') {
+    } else if (word === WORD_FCHARSET) {
       const codePage = codePageOfCharset(parameter);
       if (codePage !== undefined) this.charsetCodePages.set(this.fontBeingDefined, codePage);
-    } else if (word === 'cpg' && isSupportedCodePage(parameter)) {
+    } else if (word === WORD_CPG && isSupportedCodePage(parameter)) {
       this.explicitCodePages.set(this.fontBeingDefined, parameter);
     }
   }
 
-  /** Sets the current group's code page from a font; -1 (no `\fN` yet) means the default font. */
+  /** Sets the current group's code page from a font; NO_FONT means the default font. */
   private selectFont(font: number): void {
     const effective = font >= 0 ? font : this.defaultFont;
-    this.state.fontCodePage =
-      this.explicitCodePages.get(effective) ?? this.charsetCodePages.get(effective);
+    this.fontCodePage =
+      this.explicitCodePages.get(effective) ??
+      this.charsetCodePages.get(effective) ??
+      NO_FONT_CODE_PAGE;
   }
 
   private setDocumentCodePage(codePage: number): void {
@@ -691,7 +1007,7 @@ class RtfTextReader {
     if (!this.isEmitting()) return;
     if (symbol === BACKSLASH || symbol === OPEN_BRACE || symbol === CLOSE_BRACE) {
       // Escaped syntax characters are bytes of the text: in a DBCS font one may be a trail byte.
-      this.pushByte(symbol);
+      this.emitByte(symbol);
     } else if (symbol === TILDE) {
       this.emitString(NO_BREAK_SPACE);
     } else if (symbol === UNDERSCORE) {
@@ -706,71 +1022,189 @@ class RtfTextReader {
       this.unicodeFallbackRemaining--;
       return;
     }
-    if (this.isEmitting()) this.pushByte(byte);
+    if (this.isEmitting()) this.emitByte(byte);
   }
 
-  private text(start: number, end: number): void {
+  /** The text run at the tokenizer's position; leaves the tokenizer after it. */
+  private text(): void {
     this.isDestinationPending = false;
+    const tokenizer = this.tokenizer;
     if (this.unicodeFallbackRemaining > 0) {
-      const dropped = Math.min(this.unicodeFallbackRemaining, end - start);
-      this.unicodeFallbackRemaining -= dropped;
-      start += dropped;
+      // Fallback characters of a `\uN` are bytes of the run: drop that many (at most the run).
+      const rtf = this.rtf;
+      let position = tokenizer.position;
+      while (
+        this.unicodeFallbackRemaining > 0 &&
+        position < rtf.length &&
+        ENDS_TEXT_RUN[rtf[position]!] === 0
+      ) {
+        position++;
+        this.unicodeFallbackRemaining--;
+      }
+      tokenizer.position = position;
     }
-    if (start < end && this.isEmitting()) this.pushBytes(this.rtf, start, end);
+    if (this.isEmitting()) this.emitText();
+    else tokenizer.skipText();
   }
 
   private isEmitting(): boolean {
-    const state = this.state;
-    if (state.destination === DESTINATION_TEXT) return !(this.isHtml && state.isHtmlRtf);
-    return state.destination === DESTINATION_HTML_TAG && !state.isHtmlRtf;
+    const destination = this.destination;
+    if (destination === DESTINATION_TEXT) return !(this.isHtml && this.isHtmlRtf);
+    return destination === DESTINATION_HTML_TAG && !this.isHtmlRtf;
   }
 
   /**
    * [MS-OXRTFEX] 2.2.3.2: bytes inside HTMLTAG groups are in the document's code page; text
    * outside them is in the current font's.
    */
-  private currentCodePage(): number {
-    const state = this.state;
-    if (state.destination === DESTINATION_HTML_TAG) return this.documentCodePage;
-    return state.fontCodePage ?? this.documentCodePage;
+  private currentDecoder(): CodePageDecoder {
+    const fontCodePage = this.fontCodePage;
+    const codePage =
+      this.destination === DESTINATION_HTML_TAG || fontCodePage === NO_FONT_CODE_PAGE
+        ? this.documentCodePage
+        : fontCodePage;
+    if (codePage !== this.decoderCodePage) {
+      this.decoderCodePage = codePage;
+      this.decoder = decoderOrDefault(codePage);
+      const table = this.decoder.byteTable;
+      if (table !== undefined) this.textMapping = textMappingOf(table);
+    }
+    return this.decoder;
   }
 
-  // Output: 8-bit runs are collected and decoded together, so a DBCS lead byte (`\'82`) and its
-  // trail byte (`\'a0`, or a literal character) become one character.
-  private pushBytes(source: Uint8Array, start: number, end: number): void {
+  // Output. Single-byte code pages are mapped byte by byte; in a multi-byte page the bytes are
+  // collected into a run and decoded together at the next string, code page change or the end,
+  // except ASCII that no lead byte precedes, which is the same characters either way.
+
+  /**
+   * Copies the text run at the tokenizer's position into the text, in the current code page, and
+   * moves the tokenizer past it. Finding the run's end and copying it are one loop: text is most of
+   * an RTF body.
+   */
+  private emitText(): void {
+    const tokenizer = this.tokenizer;
+    const decoder = this.currentDecoder();
+    if (decoder.byteTable !== undefined) {
+      if (this.byteRunLength > 0) this.flushBytes();
+      tokenizer.position = this.copyText(tokenizer.position, this.textMapping);
+      return;
+    }
+    const codePage = this.decoderCodePage;
+    if (this.byteRunLength > 0 && codePage !== this.byteRunCodePage) this.flushBytes();
+    if (this.byteRunLength === 0 && decoder.isAsciiCompatible) {
+      // ASCII that no lead byte precedes decodes to itself: copy it up to the first 8-bit byte.
+      tokenizer.position = this.copyText(tokenizer.position, ASCII_TEXT_MAPPING);
+    }
+    const start = tokenizer.position;
+    tokenizer.skipText();
+    const end = tokenizer.position;
+    if (start === end) return;
     this.reserveBytes(end - start);
-    this.byteRun.set(source.subarray(start, end), this.byteRunLength);
+    this.byteRun.set(this.rtf.subarray(start, end), this.byteRunLength);
     this.byteRunLength += end - start;
+    this.byteRunCodePage = codePage;
   }
 
-  private pushByte(byte: number): void {
+  /**
+   * Copies text bytes from `position` through `mapping` until a byte it maps to STOP_COPY (the end
+   * of the run, or a byte the mapping cannot take); returns where it stopped. Finding the run's
+   * end and copying it are one loop: text is most of an RTF body.
+   */
+  private copyText(position: number, mapping: Int32Array): number {
+    const rtf = this.rtf;
+    const length = rtf.length;
+    for (;;) {
+      // As many bytes as the output has room for; then more room, until the copy stops.
+      const output = this.output;
+      let outputLength = this.outputLength;
+      const stop = Math.min(length, position + output.length - outputLength);
+      // Four bytes a step while none of them stops the copy (STOP_COPY is the only negative
+      // value), then byte by byte up to the one that does.
+      while (position + 4 <= stop) {
+        const unit0 = mapping[rtf[position]!]!;
+        const unit1 = mapping[rtf[position + 1]!]!;
+        const unit2 = mapping[rtf[position + 2]!]!;
+        const unit3 = mapping[rtf[position + 3]!]!;
+        if ((unit0 | unit1 | unit2 | unit3) < 0) break;
+        output[outputLength] = unit0;
+        output[outputLength + 1] = unit1;
+        output[outputLength + 2] = unit2;
+        output[outputLength + 3] = unit3;
+        outputLength += 4;
+        position += 4;
+      }
+      while (position < stop) {
+        const unit = mapping[rtf[position]!]!;
+        if (unit === STOP_COPY) break;
+        output[outputLength++] = unit;
+        position++;
+      }
+      this.outputLength = outputLength;
+      if (position < stop || position === length) return position;
+      this.reserveUnits(1);
+    }
+  }
+
+  private emitByte(byte: number): void {
+    const decoder = this.currentDecoder();
+    const table = decoder.byteTable;
+    if (table !== undefined) {
+      if (this.byteRunLength > 0) this.flushBytes();
+      this.reserveUnits(1)[this.outputLength++] = table[byte]!;
+      return;
+    }
+    const codePage = this.decoderCodePage;
+    if (this.byteRunLength > 0 && codePage !== this.byteRunCodePage) this.flushBytes();
+    if (this.byteRunLength === 0 && decoder.isAsciiCompatible && byte < ASCII_LIMIT) {
+      this.reserveUnits(1)[this.outputLength++] = byte;
+      return;
+    }
     this.reserveBytes(1);
     this.byteRun[this.byteRunLength++] = byte;
-  }
-
-  /** Starts a new run when the code page changes, and makes room for `count` more bytes. */
-  private reserveBytes(count: number): void {
-    const codePage = this.currentCodePage();
-    if (this.byteRunLength > 0 && codePage !== this.byteRunCodePage) this.flushBytes();
     this.byteRunCodePage = codePage;
-    const needed = this.byteRunLength + count;
-    if (needed <= this.byteRun.length) return;
-    const grown = new Uint8Array(Math.max(needed, this.byteRun.length * 2));
-    grown.set(this.byteRun.subarray(0, this.byteRunLength));
-    this.byteRun = grown;
   }
 
-  private flushBytes(): void {
-    if (this.byteRunLength === 0) return;
-    this.chunks.push(
-      decodeCodePage(this.byteRun.subarray(0, this.byteRunLength), this.byteRunCodePage),
-    );
-    this.byteRunLength = 0;
+  private emitCodeUnit(codeUnit: number): void {
+    this.flushBytes();
+    this.reserveUnits(1)[this.outputLength++] = codeUnit;
   }
 
   private emitString(text: string): void {
     this.flushBytes();
-    this.chunks.push(text);
+    const output = this.reserveUnits(text.length);
+    for (let index = 0; index < text.length; index++) {
+      output[this.outputLength++] = text.charCodeAt(index);
+    }
+  }
+
+  private flushBytes(): void {
+    if (this.byteRunLength === 0) return;
+    const decoded = decoderOrDefault(this.byteRunCodePage).decode(
+      this.byteRun.subarray(0, this.byteRunLength),
+    );
+    this.byteRunLength = 0;
+    this.emitString(decoded);
+  }
+
+  /** Makes room for `count` more code units; returns the output buffer. */
+  private reserveUnits(count: number): Uint16Array {
+    const needed = this.outputLength + count;
+    if (needed > this.output.length) {
+      const grownOutput = new Uint16Array(Math.max(needed, this.output.length * 2));
+      grownOutput.set(this.output.subarray(0, this.outputLength));
+      this.output = grownOutput;
+    }
+    return this.output;
+  }
+
+  private reserveBytes(count: number): void {
+    const needed = this.byteRunLength + count;
+    if (needed <= this.byteRun.length) return;
+    const grownRun = new Uint8Array(
+      Math.max(needed, this.byteRun.length * 2, INITIAL_BYTE_RUN_CAPACITY),
+    );
+    grownRun.set(this.byteRun.subarray(0, this.byteRunLength));
+    this.byteRun = grownRun;
   }
 
   /** Each kind of problem is reported once per document: a broken file must not flood the viewer. */

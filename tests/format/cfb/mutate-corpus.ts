@@ -1,6 +1,7 @@
 /**
  * Child process of the mutation test (container-check.test.ts): damages corpus files in seeded,
- * structure-aware ways and opens each result with `openCompoundFile`. It runs in its own process
+ * structure-aware ways, opens each result with `openCompoundFile`, reads every stream, and reads the
+ * same checked bytes with `cfb` to compare (cfb-cross-check.ts). It runs in its own process
  * because a hazard the check misses makes `cfb` loop until V8 aborts, which would take the test
  * runner down with it; from here it shows up as a timeout or a crash of this process instead.
  *
@@ -8,16 +9,20 @@
  * Prints one JSON line: a `MutationReport`.
  */
 import { readFileSync } from 'node:fs';
-import { openCompoundFile } from '../../../src-main/format/cfb/cfb-storage.js';
 import { isMsgFormatError } from '../../../src-main/format/errors.js';
+import { crossCheckWithCfb } from './cfb-cross-check.js';
 
 export interface MutationReport {
   cases: number;
   opened: number;
   /** Rejections by MsgFormatError code. */
   rejected: Record<string, number>;
-  /** Anything thrown that is not a MsgFormatError: each one is a bug. */
+  /** Anything thrown that is not a MsgFormatError, and streams that differ from cfb's: bugs. */
   otherErrors: string[];
+  /** Streams of opened cases compared with what `cfb` reads. */
+  streamsCompared: number;
+  /** Of those, streams where `cfb` slips in a known way (cfb-cross-check.ts), confirmed. */
+  cfbSlips: number;
   slowestMs: number;
   slowestCase: string;
 }
@@ -215,6 +220,8 @@ function main(): void {
     opened: 0,
     rejected: {},
     otherErrors: [],
+    streamsCompared: 0,
+    cfbSlips: 0,
     slowestMs: 0,
     slowestCase: '',
   };
@@ -228,8 +235,11 @@ function main(): void {
       process.stderr.write(`${name}\n`);
       const started = performance.now();
       try {
-        openCompoundFile(bytes);
+        const { streams, differences, cfbSlips } = crossCheckWithCfb(bytes);
         report.opened++;
+        report.streamsCompared += streams;
+        report.cfbSlips += cfbSlips;
+        for (const difference of differences) report.otherErrors.push(`${name}: ${difference}`);
       } catch (error) {
         if (isMsgFormatError(error)) {
           report.rejected[error.code] = (report.rejected[error.code] ?? 0) + 1;

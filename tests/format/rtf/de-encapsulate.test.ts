@@ -305,6 +305,15 @@ describe('de-encapsulate', () => {
       const { text } = read(`{\\rtf1 a\\'zzb\\${'x'.repeat(100)}123 c}\\`);
       expect(text).toBe('azzbc');
     });
+
+    it('tells words apart that share their length and last eight letters', () => {
+      // Words are looked up by their last eight letters and length; the letters before must
+      // still decide. \colorschememapping is a destination to skip, \xolorschememapping is not.
+      const { text } = read(
+        `{\\rtf1 {\\colorschememapping hidden}{\\xolorschememapping shown}{\\par}}`,
+      );
+      expect(text).toBe('shown\r\n');
+    });
   });
 
   describe('deEncapsulateRtf() on the corpus', () => {
