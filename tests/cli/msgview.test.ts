@@ -14,13 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, main } from '../../src-main/cli/msgview.js';
 import { fileAttachment, text, writeSampleMessage } from '../fixtures/sample-messages.js';
+import { corpus, HTML_SAMPLE } from '../fixtures/corpus.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const corpus = (path: string) =>
-  fileURLToPath(new URL(`../../../shared/corpus/${path}`, import.meta.url));
-const HTML_SAMPLE = corpus(
-  'outlook-message-parser/HTML mail with replyto and attachment and embedded image.msg',
-);
 
 async function run(...argv: string[]) {
   let out = '';

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../src-main/ipc/contract.js';
 import type { MsgViewBridge } from '../../src-main/ipc/contract.js';
@@ -14,13 +13,7 @@ import {
   createRouterFor,
 } from '../fixtures/in-process-ipc.js';
 import type { FakeShell } from '../fixtures/in-process-ipc.js';
-
-const corpus = (path: string) =>
-  fileURLToPath(new URL(`../../../shared/corpus/${path}`, import.meta.url));
-const HTML_SAMPLE = corpus(
-  'outlook-message-parser/HTML mail with replyto and attachment and embedded image.msg',
-);
-const NESTED_SAMPLE = corpus('outlook-message-parser/nested simple mail.msg');
+import { HTML_SAMPLE, NESTED_SAMPLE } from '../fixtures/corpus.js';
 
 let work: string;
 let service: SessionService;

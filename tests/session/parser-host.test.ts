@@ -2,11 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createForkParserHost } from '../../src-main/session/parser-host.js';
 import type { ParserHost } from '../../src-main/session/parser-host.js';
+import { corpus } from '../fixtures/corpus.js';
 
 const worker = fileURLToPath(new URL('../../src-main/session/parse-worker.ts', import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-const corpus = (path: string) =>
-  fileURLToPath(new URL(`../../../shared/corpus/${path}`, import.meta.url));
 
 let host: ParserHost | undefined;
 afterEach(() => host?.dispose());

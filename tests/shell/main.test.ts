@@ -4,18 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../src-main/ipc/contract.js';
+import { corpus, HTML_SAMPLE, NESTED_SAMPLE } from '../fixtures/corpus.js';
 
 vi.mock('electron', () => import('./fake-electron.js'));
 
 const fake = await import('./fake-electron.js');
 const { startApp } = await import('../../src-main/shell/main.js');
-
-const corpus = (path: string) =>
-  fileURLToPath(new URL(`../../../shared/corpus/${path}`, import.meta.url));
-const HTML_SAMPLE = corpus(
-  'outlook-message-parser/HTML mail with replyto and attachment and embedded image.msg',
-);
-const NESTED_SAMPLE = corpus('outlook-message-parser/nested simple mail.msg');
 
 let work: string;
 let rendererDir: string;
