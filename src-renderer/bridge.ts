@@ -102,9 +102,9 @@ export const bridge = {
   allowRemoteContent: (message: Handle): Promise<null> =>
     unwrap(() => api().allowRemoteContent(message)),
 
-  /** Subscribes to messages main opens in this window; a no-op without the preload. */
-  onMessageOpened(listener: (message: MessageView) => void): () => void {
-    return exposed()?.onMessageOpened(listener) ?? (() => {});
+  /** Subscribes to files main asks this window to open; a no-op without the preload. */
+  onOpenRequested(listener: (path: string) => void): () => void {
+    return exposed()?.onOpenRequested(listener) ?? (() => {});
   },
   onMenuCommand(listener: (command: MenuCommand) => void): () => void {
     return exposed()?.onMenuCommand(listener) ?? (() => {});

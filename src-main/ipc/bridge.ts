@@ -1,4 +1,4 @@
-import type { MenuCommand, MessageView, MsgViewApi, MsgViewBridge } from './contract.js';
+import type { MenuCommand, MsgViewApi, MsgViewBridge } from './contract.js';
 import { CHANNELS, EVENTS } from './contract.js';
 
 /**
@@ -20,8 +20,10 @@ export function createBridge(transport: BridgeTransport): MsgViewBridge {
   }
   return Object.freeze({
     ...(api as unknown as MsgViewApi),
-    onMessageOpened: (listener: (message: MessageView) => void) =>
-      transport.on(EVENTS.messageOpened, (payload) => listener(payload as MessageView)),
+    onOpenRequested: (listener: (path: string) => void) =>
+      transport.on(EVENTS.openRequested, (payload) => {
+        if (typeof payload === 'string') listener(payload);
+      }),
     onMenuCommand: (listener: (command: MenuCommand) => void) =>
       transport.on(EVENTS.menuCommand, (payload) => listener(payload as MenuCommand)),
     pathForFile: (file: File) => transport.pathForFile(file),

@@ -208,8 +208,11 @@ export const CHANNELS = {
 
 /** Events the main process sends to a window. */
 export const EVENTS = {
-  /** The window now shows another message (File → Open, a file dropped on the dock…). */
-  messageOpened: 'msgview:event:message-opened',
+  /**
+   * Main asks this (empty) window to open a file (File → Open, a file dropped on the dock…). The
+   * renderer opens it like one dropped on it, so loading and errors show the same way.
+   */
+  openRequested: 'msgview:event:open-requested',
   /** A menu command the renderer carries out (find, print). */
   menuCommand: 'msgview:event:menu-command',
 } as const;
@@ -218,7 +221,7 @@ export type MenuCommand = 'find' | 'print';
 
 /** What the preload exposes as `window.msgview`: the API plus event subscriptions. */
 export interface MsgViewBridge extends MsgViewApi {
-  onMessageOpened(listener: (message: MessageView) => void): () => void;
+  onOpenRequested(listener: (path: string) => void): () => void;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Resolves a dropped File to its path (Electron's webUtils); null in the browser harness. */
   pathForFile(file: File): string | null;

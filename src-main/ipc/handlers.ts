@@ -107,6 +107,7 @@ export function createHandlers(service: SessionService, shell: ShellServices): H
       run(async () => {
         const handle = handleArg(message);
         const session = service.sessionForHandle(owner, handle);
+        // Check the handle before asking for a folder: a stale one fails without a pointless dialog.
         session.message(handle);
         const folder = await shell.showFolderDialog(owner);
         return folder === null ? null : session.saveAllAttachments(handle, folder);

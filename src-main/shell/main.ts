@@ -120,8 +120,7 @@ export function startApp(paths: AppPaths): void {
         return;
       }
       const empty = windows.emptyWindow();
-      if (empty)
-        void windows.openInWindow(empty, path).catch(() => windows.create({ filePath: path }));
+      if (empty) windows.requestOpen(empty, path);
       else windows.create({ filePath: path });
     };
 

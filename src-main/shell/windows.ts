@@ -1,6 +1,5 @@
 import { BrowserWindow } from 'electron';
 import type { WebContents } from 'electron';
-import type { MessageView } from '../ipc/contract.js';
 import { EVENTS } from '../ipc/contract.js';
 import type { MessageSnapshot } from '../session/message-snapshot.js';
 import type { SessionService } from '../session/session-service.js';
@@ -116,11 +115,15 @@ export class WindowManager {
     return window;
   }
 
-  /** Shows a message in a window that already exists (File → Open into the welcome window). */
-  async openInWindow(window: BrowserWindow, filePath: string): Promise<MessageView> {
-    const view = await this.service.openSession(window.webContents.id).openMessage(filePath);
-    window.webContents.send(EVENTS.messageOpened, view);
-    return view;
+  /**
+   * Has a window that shows nothing yet open a file. The renderer opens it through the same call as
+   * a dropped file, so its loading screen and error page apply, and the file is parsed once.
+   */
+  requestOpen(window: BrowserWindow, filePath: string): void {
+    const contents = window.webContents;
+    const send = () => contents.send(EVENTS.openRequested, filePath);
+    if (contents.isLoading()) contents.once('did-finish-load', send);
+    else send();
   }
 
   private release(owner: number): void {

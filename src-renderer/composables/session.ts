@@ -103,12 +103,8 @@ async function runOpen(
  * opened for a file asks while the file is still being read, so this shows the loading screen.
  */
 async function start(): Promise<() => void> {
-  const unsubscribe = bridge.onMessageOpened((opened) => {
-    generation += 1;
-    pending.value = null;
-    isLoadingScreenVisible.value = false;
-    showMessage(opened);
-  });
+  // Main asks an empty window to open a file (File → Open, the dock): open it like a dropped one.
+  const unsubscribe = bridge.onOpenRequested((path) => void openPath(path));
   await runOpen({ fileName: null, showsScreen: true }, async () => {
     const current = await bridge.currentMessage();
     if (!current) screen.value = { kind: 'welcome' };

@@ -14,7 +14,7 @@ import type {
 /**
  * A stand-in for the preload's `window.msgview`: every API method answers from `answers` (or a
  * harmless default) and records its call, so a test can say "the strip asked main to open a2 with
- * confirmed = true" without Electron. Events are fired by hand (`emitMessageOpened`).
+ * confirmed = true" without Electron. Events are fired by hand (`emitOpenRequested`).
  */
 
 type Answer<K extends keyof MsgViewApi> = (
@@ -26,7 +26,7 @@ export type FakeAnswers = { [K in keyof MsgViewApi]?: Answer<K> };
 export interface FakeBridge extends MsgViewBridge {
   calls: Array<[method: string, ...args: unknown[]]>;
   callsOf(method: keyof MsgViewApi): unknown[][];
-  emitMessageOpened(message: MessageView): void;
+  emitOpenRequested(path: string): void;
   emitMenuCommand(command: MenuCommand): void;
 }
 
@@ -52,7 +52,7 @@ const DEFAULTS: { [K in keyof MsgViewApi]: Awaited<ReturnType<MsgViewApi[K]>> } 
 
 export function createFakeBridge(answers: FakeAnswers = {}): FakeBridge {
   const calls: FakeBridge['calls'] = [];
-  const openedListeners = new Set<(message: MessageView) => void>();
+  const openListeners = new Set<(path: string) => void>();
   const menuListeners = new Set<(command: MenuCommand) => void>();
   const api = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const method of Object.keys(DEFAULTS) as Array<keyof MsgViewApi>) {
@@ -66,16 +66,16 @@ export function createFakeBridge(answers: FakeAnswers = {}): FakeBridge {
     ...(api as unknown as MsgViewApi),
     calls,
     callsOf: (method) => calls.filter(([name]) => name === method).map(([, ...args]) => args),
-    onMessageOpened(listener) {
-      openedListeners.add(listener);
-      return () => openedListeners.delete(listener);
+    onOpenRequested(listener) {
+      openListeners.add(listener);
+      return () => openListeners.delete(listener);
     },
     onMenuCommand(listener) {
       menuListeners.add(listener);
       return () => menuListeners.delete(listener);
     },
     pathForFile: (file) => `/dropped/${file.name}`,
-    emitMessageOpened: (message) => openedListeners.forEach((listener) => listener(message)),
+    emitOpenRequested: (path) => openListeners.forEach((listener) => listener(path)),
     emitMenuCommand: (command) => menuListeners.forEach((listener) => listener(command)),
   };
 }

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NO_BRIDGE, bridge as rendererBridge } from '../../src-renderer/bridge';
 import { useNotices } from '../../src-renderer/composables/notices';
 import { resetSession, useSession } from '../../src-renderer/composables/session';
@@ -70,13 +70,14 @@ describe('useSession()', () => {
       expect(session.screen.value).toMatchObject({ kind: 'error', failure: { code: NO_BRIDGE } });
     });
 
-    it('follows messages main opens in the window', async () => {
-      const bridge = installFakeBridge();
+    it('opens a file main asks it to open, through its own open call', async () => {
+      const message = sampleMessage({ handle: 'opened-later' });
+      const bridge = installFakeBridge({ openPath: () => ok(message) });
       const session = useSession();
       await session.start();
-      const message = sampleMessage({ handle: 'opened-later' });
-      bridge.emitMessageOpened(message);
-      expect(session.message.value).toEqual(message);
+      bridge.emitOpenRequested('/home/ann/later.msg');
+      await vi.waitFor(() => expect(session.message.value).toEqual(message));
+      expect(bridge.callsOf('openPath')).toEqual([['/home/ann/later.msg']]);
     });
   });
 
