@@ -14,6 +14,10 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./out/renderer', import.meta.url)),
     emptyOutDir: true,
+    // esbuild, not Vite's default (oxc): oxc rewrites DOMPurify's unapply() helper, called for
+    // every regex test and string op, to `[...arguments].slice(1)`, which made sanitizing a large
+    // mail 2.3x slower (6.3 s against 2.7 s for a 3 MB table, measured in Chromium).
+    minify: 'esbuild',
     // The page's CSP allows scripts from 'self' only: no inline polyfill script.
     modulePreload: { polyfill: false },
   },
