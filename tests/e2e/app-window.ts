@@ -21,18 +21,27 @@ export async function waitForMessage(window: AppWindow): Promise<void> {
 }
 
 /**
- * The HTML body's frame has loaded its sanitized document. Until then the frame holds the initial
- * about:blank, whose readyState is already "complete".
+ * The HTML body's frame shows the whole sanitized mail: its shell has loaded (until then the frame
+ * holds the initial about:blank, whose readyState is already "complete") and the body's nodes
+ * have all been moved in (the frame is no longer aria-busy).
  */
-export async function waitForBodyFrame(page: Page): Promise<FrameLocator> {
-  await page.locator(BODY_FRAME).waitFor({ timeout: OPEN_TIMEOUT_MS });
+export async function waitForBodyFrame(
+  page: Page,
+  timeout: number = OPEN_TIMEOUT_MS,
+): Promise<FrameLocator> {
+  await page.locator(BODY_FRAME).waitFor({ timeout });
   await page.waitForFunction(
     (selector) => {
-      const doc = document.querySelector<HTMLIFrameElement>(selector)?.contentDocument;
-      return doc?.URL === 'about:srcdoc' && doc.readyState === 'complete';
+      const frame = document.querySelector<HTMLIFrameElement>(selector);
+      const doc = frame?.contentDocument;
+      return (
+        doc?.URL === 'about:srcdoc' &&
+        doc.readyState === 'complete' &&
+        frame?.getAttribute('aria-busy') === 'false'
+      );
     },
     BODY_FRAME,
-    { timeout: OPEN_TIMEOUT_MS },
+    { timeout },
   );
   return page.frameLocator(BODY_FRAME);
 }

@@ -18,13 +18,16 @@ const sanitizer = vi.hoisted(() => ({
   calls: [] as Array<{ html: string; options: SanitizeOptions }>,
 }));
 vi.mock('../../src-renderer/body-frame/sanitize-html', () => ({
-  sanitizeMailHtml(html: string, options: SanitizeOptions) {
+  *sanitizeMail(html: string, options: SanitizeOptions) {
     sanitizer.calls.push({ html, options });
+    yield 0.5;
+    const content = document.createElement('body');
+    content.innerHTML =
+      '<p id="top">Hello <a href="https://example.com/report" target="_blank">report</a> ' +
+      '<a id="jump" href="#top">top</a></p>';
     return {
-      document:
-        `<html><head><meta data-allow-remote="${options.allowRemote}"></head><body>` +
-        '<p id="top">Hello <a href="https://example.com/report" target="_blank">report</a> ' +
-        '<a id="jump" href="#top">top</a></p></body></html>',
+      shell: `<html><head><meta data-allow-remote="${options.allowRemote}"></head><body></body></html>`,
+      content,
       hasRemoteContent: html.includes('https://tracker.test'),
     };
   },
@@ -80,7 +83,9 @@ describe('BodyFrame', () => {
     const { frame } = await mountFrame();
     expect(frame.getAttribute('sandbox')).toBe('allow-same-origin');
     expect(frame.getAttribute('referrerpolicy')).toBe('no-referrer');
-    expect(frame.getAttribute('srcdoc')).toContain('<p id="top">Hello');
+    expect(frame.getAttribute('srcdoc')).toContain('data-allow-remote="false"');
+    // The sanitized body is moved into the loaded shell, not written into srcdoc.
+    expect(frame.contentDocument!.getElementById('top')?.textContent).toContain('Hello');
     expect(frame.hasAttribute('data-find-frame')).toBe(true);
   });
 
@@ -96,12 +101,14 @@ describe('BodyFrame', () => {
   });
 
   it('offers "Load remote content" and re-renders only after main allowed it', async () => {
-    const { wrapper, bridge, frame } = await mountFrame();
+    const { wrapper, bridge } = await mountFrame();
     expect(wrapper.find('[data-test=remote-content-bar]').exists()).toBe(true);
     await wrapper.get('[data-test=load-remote-content]').trigger('click');
     await settle(6);
     expect(bridge.callsOf('allowRemoteContent')).toEqual([['message-1']]);
     expect(sanitizer.calls.map((call) => call.options.allowRemote)).toEqual([false, true]);
+    // A new frame: the old one's document (and its CSP) is gone with it.
+    const frame = wrapper.get('[data-test=body-frame]').element as HTMLIFrameElement;
     expect(frame.getAttribute('srcdoc')).toContain('data-allow-remote="true"');
     expect(wrapper.find('[data-test=remote-content-bar]').exists()).toBe(false);
   });

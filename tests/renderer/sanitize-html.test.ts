@@ -1,12 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SanitizedMail, sanitizeMailHtml } from '../../src-renderer/body-frame/sanitize-html';
+import type { sanitizeMailHtml } from '../../src-renderer/body-frame/sanitize-html';
 import { ORIGIN, bundleForBrowser, launchChromium, servingContext, windowPage } from './chromium';
 
 /**
  * sanitizeMailHtml() run where it runs in the app: in Chromium, under the window's real CSP
  * (DOMPurify is unsupported under happy-dom). Each case is a trick mail uses, or an attack.
  */
+
+/** What the frame ends up showing: the shell with the sanitized body's nodes inside <body>. */
+interface FrameDocument {
+  document: string;
+  hasRemoteContent: boolean;
+}
 
 interface Inline {
   cid?: Record<string, string>;
@@ -43,16 +49,20 @@ describe('sanitizeMailHtml() (Chromium)', () => {
         const sanitizer = (
           window as unknown as { MailSanitizer: { sanitizeMailHtml: typeof sanitizeMailHtml } }
         ).MailSanitizer;
-        return sanitizer.sanitizeMailHtml(html, {
+        const mail = sanitizer.sanitizeMailHtml(html, {
           inlineImages: {
             byContentId: new Map(Object.entries(cid)),
             byLocation: new Map(Object.entries(location)),
           },
           allowRemote,
         });
+        const closing = '</body></html>';
+        if (!mail.shell.endsWith(closing)) throw new Error(`unexpected shell end: ${mail.shell}`);
+        const document = mail.shell.slice(0, -closing.length) + mail.content.innerHTML + closing;
+        return { document, hasRemoteContent: mail.hasRemoteContent };
       },
       { html, cid, location, allowRemote },
-    ) as Promise<SanitizedMail>;
+    ) as Promise<FrameDocument>;
   }
 
   /** The mail part of the result (what follows our head), for precise assertions. */

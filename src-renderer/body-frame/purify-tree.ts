@@ -1,0 +1,124 @@
+import type { DOMPurify } from 'dompurify';
+import type { SlicedJob } from './slices';
+import { countNodes, piecesOf } from './split-tree';
+
+/**
+ * DOMPurify over a parsed mail body, a bounded piece at a time, so a body of tens of thousands of
+ * elements does not hold the window for seconds (one DOMPurify call over a 3 MB table takes ~2 s).
+ *
+ * Each piece goes through DOMPurify in place, inside a scratch <div> in the piece's position: a
+ * run of siblings together, or a large element alone (its children detached) before its children
+ * are done the same way. What DOMPurify decides about a node depends on the node, its subtree and
+ * its parent's namespace, which this keeps:
+ * - only HTML-namespace elements that DOMPurify keeps are split (`SPLITTABLE`), so every node's
+ *   parent is in the HTML namespace, as the scratch <div> is; nothing under SVG, MathML, a
+ *   forbidden element (whose content DOMPurify may hoist or drop) or a raw-text element is split;
+ * - a split element is judged without its children; if DOMPurify removes it anyway (clobbering,
+ *   a hook), its children go with it, as they would with it;
+ * - the scratch <div> always holds an element (an empty <span> marker, removed after), or
+ *   DOMPurify's check for markup hidden in text-only elements would judge the <div> itself.
+ * tests/renderer/purify-tree.test.ts checks that the result is the one a single call gives, on
+ * the corpus's HTML bodies and the hostile battery.
+ */
+
+/** Nodes one DOMPurify call takes, at most (a few milliseconds of work). */
+export const PURIFY_UNIT_NODES = 400;
+
+/**
+ * Elements that may be split: HTML containers of ordinary content that our DOMPurify config keeps
+ * (tests/renderer/purify-tree.test.ts asserts each survives). Large mail is large tables and
+ * nested divs; anything not listed is simply done in one piece.
+ */
+export const SPLITTABLE = new Set([
+  'div',
+  'span',
+  'p',
+  'center',
+  'blockquote',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'nav',
+  'aside',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dd',
+  'dt',
+  'font',
+  'b',
+  'i',
+  'u',
+  'strong',
+  'em',
+  'a',
+]);
+
+const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+
+function maySplit(element: Element): boolean {
+  return element.namespaceURI === HTML_NAMESPACE && SPLITTABLE.has(element.localName);
+}
+
+/**
+ * Sanitizes consecutive siblings in place. `purify` must be configured (setConfig) with IN_PLACE.
+ */
+function purifyRun(nodes: ChildNode[], purify: DOMPurify): void {
+  const first = nodes[0];
+  const doc = first?.ownerDocument;
+  if (!first || !doc) return;
+  const scratch = doc.createElement('div');
+  const marker = doc.createElement('span');
+  first.before(scratch);
+  scratch.append(...nodes, marker);
+  purify.sanitize(scratch);
+  marker.remove();
+  scratch.replaceWith(...Array.from(scratch.childNodes));
+}
+
+/** Sanitizes the children of `root` (not root itself), yielding progress between pieces. */
+export function* purifyTree(
+  root: Element,
+  purify: DOMPurify,
+  unitNodes: number = PURIFY_UNIT_NODES,
+): SlicedJob<void> {
+  const total = Math.max(1, countNodes(root) - 1);
+  let done = 0;
+  const stack = [piecesOf(root, unitNodes, maySplit)];
+  while (stack.length > 0) {
+    const next = stack[stack.length - 1]!.next();
+    if (next.done) {
+      stack.pop();
+      continue;
+    }
+    const piece = next.value;
+    if (piece.kind === 'run') {
+      purifyRun(piece.nodes, purify);
+      done += piece.size;
+    } else {
+      const element = piece.element;
+      const parent = element.parentNode;
+      const children = element.ownerDocument.createDocumentFragment();
+      children.append(...Array.from(element.childNodes));
+      purifyRun([element], purify);
+      done += 1;
+      if (element.parentNode === parent) {
+        element.append(children);
+        stack.push(piecesOf(element, unitNodes, maySplit));
+      } else {
+        done += countNodes(children) - 1;
+      }
+    }
+    yield Math.min(1, done / total);
+  }
+}

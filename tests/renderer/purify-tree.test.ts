@@ -1,0 +1,128 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOSTILE_VECTORS } from '../e2e/hostile-vectors';
+import { corpusHtmlBodies } from '../fixtures/corpus-html';
+import type { BodyFrameModules } from './body-frame-page';
+import { openBodyFramePage } from './body-frame-page';
+
+/**
+ * purifyTree() runs DOMPurify in place, a piece at a time. Neither may change what DOMPurify
+ * decides: the result for pieces of 1, 3 and 40 nodes, and for the whole body in one piece, must
+ * equal DOMPurify's ordinary use (one call, the body's markup in, markup out), on the hostile
+ * battery (where a changed decision would be a hole) and on real mail.
+ */
+describe('purifyTree() (Chromium)', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ browser, page } = await openBodyFramePage());
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Each text sanitized in one call, and in pieces of each size: the body's markup. */
+  function purify(texts: string[], unitSizes: number[]) {
+    return page.evaluate(
+      ({ texts, unitSizes }) => {
+        const modules = (window as unknown as { BodyFrame: BodyFrameModules }).BodyFrame;
+        const resolve = (url: string) =>
+          modules.resolveResource(url, modules.NO_INLINE_IMAGES, false);
+        const parsedBody = (text: string) =>
+          new DOMParser().parseFromString(text, 'text/html').body;
+        const inPieces = (text: string, unitNodes: number) => {
+          const body = parsedBody(text);
+          modules.runToEnd(modules.purifyTree(body, modules.mailPurifier(resolve), unitNodes));
+          return body.innerHTML;
+        };
+        const oneCall = (text: string) => {
+          const purify = modules.mailPurifier(resolve);
+          // FORCE_BODY keeps a leading <style> in the body, where the parsed tree has it.
+          purify.setConfig({ ...modules.MAIL_CONFIG, IN_PLACE: false, FORCE_BODY: true });
+          return purify.sanitize(parsedBody(text).innerHTML) as string;
+        };
+        return texts.map((text) => ({
+          whole: oneCall(text),
+          pieces: [Number.POSITIVE_INFINITY, ...unitSizes].map((unit) => inPieces(text, unit)),
+        }));
+      },
+      { texts, unitSizes },
+    );
+  }
+
+  /** The labels of the texts whose result in pieces differs from one call's. */
+  async function differingInPieces(texts: string[], labels: string[]) {
+    const results = await purify(texts, [1, 3, 40]);
+    const differing = labels.filter((_, index) =>
+      results[index]!.pieces.some((pieces) => pieces !== results[index]!.whole),
+    );
+    return { differing, results };
+  }
+
+  it('decides as one call does on every hostile vector, alone and all in one mail', async () => {
+    const texts = [
+      ...HOSTILE_VECTORS.map((vector) => vector.html),
+      HOSTILE_VECTORS.filter((vector) => !vector.endsMail)
+        .map((vector) => `<div><p>${vector.name}</p>${vector.html}</div>`)
+        .join(''),
+    ];
+    const { differing, results } = await differingInPieces(texts, [
+      ...HOSTILE_VECTORS.map((vector) => vector.name),
+      'all in one mail',
+    ]);
+    expect(differing).toEqual([]);
+    // And what one call leaves holds no handler, script or javascript: URL.
+    for (const { whole } of results) {
+      expect(whole).not.toMatch(/<script|\son\w+=|javascript:/i);
+    }
+  });
+
+  it('decides as one call does on every HTML body of the corpus', async () => {
+    const bodies = corpusHtmlBodies();
+    const { differing } = await differingInPieces(
+      bodies.map((body) => body.html),
+      bodies.map((body) => body.path),
+    );
+    expect(differing).toEqual([]);
+  });
+
+  it('decides as one call does where pieces meet odd structure', async () => {
+    const cases = [
+      // A split element DOMPurify removes (clobbering: a name that shadows a DOM property).
+      `<div><form name="x"><input name="attributes"></form>${'<p>a</p>'.repeat(30)}</div>`,
+      `<div id="cookie">${'<span>x</span>'.repeat(30)}</div><img name="getElementById">`,
+      // Forbidden and foreign elements holding a lot: never split, judged whole.
+      `<form>${'<p>kept text</p>'.repeat(30)}</form><svg>${'<g><a href="x">1</a></g>'.repeat(30)}</svg>`,
+      `<template>${'<p>t</p>'.repeat(30)}</template><noscript>${'<p>n</p>'.repeat(30)}</noscript>`,
+      // Text that looks like markup in a text-only element (DOMPurify's mXSS check), and a run
+      // of text and comment only (the scratch <div> must not look like such an element).
+      `<div>${'<p>&lt;img src=x onerror=alert(1)&gt;</p>'.repeat(20)}<!-- <b> --></div>`,
+      'x &lt;y <!-- z -->',
+      `<table>${'<tr><td style="background:url(https://t.test/a)">x</td></tr>'.repeat(40)}</table>`,
+    ];
+    const { differing } = await differingInPieces(
+      cases,
+      cases.map((_, index) => `case ${index}`),
+    );
+    expect(differing).toEqual([]);
+  });
+
+  it('keeps every element it may split (each is a container our config allows)', async () => {
+    const kept = await page.evaluate(() => {
+      const modules = (window as unknown as { BodyFrame: BodyFrameModules }).BodyFrame;
+      const resolve = (url: string) =>
+        modules.resolveResource(url, modules.NO_INLINE_IMAGES, false);
+      return [...modules.SPLITTABLE].map((tag) => {
+        const doc = document.implementation.createHTMLDocument('');
+        const element = doc.createElement(tag);
+        element.textContent = 'x';
+        doc.body.append(element);
+        modules.runToEnd(modules.purifyTree(doc.body, modules.mailPurifier(resolve)));
+        return [tag, doc.body.firstElementChild?.localName ?? null];
+      });
+    });
+    expect(kept.filter(([tag, survivor]) => tag !== survivor)).toEqual([]);
+  });
+});
