@@ -11,6 +11,7 @@ import type { Message } from '../../src-main/format/model.js';
 import { createForkParserHost } from '../../src-main/session/parser-host.js';
 import { SessionService } from '../../src-main/session/session-service.js';
 import { PT_BINARY, PT_LONG, PT_UNICODE, buildMsg, int32, utf16 } from '../fixtures/msg-builder.js';
+import { benchLargeBodies } from './body-bench.js';
 
 /**
  * `npm run bench`: figures, not pass/fail.
@@ -19,6 +20,8 @@ import { PT_BINARY, PT_LONG, PT_UNICODE, buildMsg, int32, utf16 } from '../fixtu
  *    same process, interleaved; the median of several passes and the ratio.
  * 2. The longest event-loop stall of the main process while a session opens the largest corpus
  *    file and a generated 100 MB message (parsed in the parser process), against parsing in-process.
+ * 3. The window's longest task while a 3 MB HTML body is shown (body-bench.ts; real Chromium;
+ *    BENCH_SKIP_BROWSER=1 leaves it out).
  */
 
 /** The package is CommonJS with `exports.default`: under ESM interop the class sits one level down. */
@@ -224,3 +227,4 @@ async function benchEventLoop(): Promise<void> {
 benchCorpus();
 if (process.env.BENCH_ONLY_CORPUS) process.exit(0);
 await benchEventLoop();
+if (!process.env.BENCH_SKIP_BROWSER) await benchLargeBodies();

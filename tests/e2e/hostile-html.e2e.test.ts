@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PT_BINARY, PT_LONG, PT_UNICODE, buildMsg, int32, utf16 } from '../fixtures/msg-builder.js';
+import { htmlMessage } from '../fixtures/sample-messages.js';
 import {
   BODY_FRAME,
   CLICKABLE,
@@ -36,12 +36,6 @@ const SETTLE_MS = 2_000;
 const CONTROL_MIN_SHARE = 0.75;
 const CONTROL_PAGE = `${ORIGIN}/__control/vectors.html`;
 
-const PidTagMessageClass = 0x001a;
-const PidTagSubject = 0x0037;
-const PidTagHtml = 0x1013;
-const PidTagInternetCodepage = 0x3fde;
-const CP_UTF8 = 65001;
-
 let harness: Harness;
 let work: string;
 /** Every `xss:` message a top-level page received, with the page that received it. */
@@ -64,14 +58,7 @@ function hostileMail(title: string, vectors: HostileVector[]): Uint8Array {
       )
       .join('') +
     '</body></html>';
-  return buildMsg({
-    properties: [
-      { id: PidTagMessageClass, type: PT_UNICODE, value: utf16('IPM.Note') },
-      { id: PidTagSubject, type: PT_UNICODE, value: utf16(title) },
-      { id: PidTagHtml, type: PT_BINARY, value: new TextEncoder().encode(html) },
-      { id: PidTagInternetCodepage, type: PT_LONG, value: int32(CP_UTF8) },
-    ],
-  });
+  return htmlMessage(title, html);
 }
 
 /**
