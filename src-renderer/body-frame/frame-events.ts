@@ -1,0 +1,55 @@
+import { openLink } from '../composables/links';
+import { useSession } from '../composables/session';
+import { handleShortcut } from '../composables/shortcuts';
+import { linkTarget } from './url-policy';
+
+/**
+ * What the window does with events in the body frame (same-origin, so it listens from outside;
+ * nothing in the frame runs): link clicks go to main's link prompt, keys to the window's
+ * shortcuts, dropped files open like files dropped anywhere else in the window.
+ */
+
+function scrollToFragment(doc: Document, fragment: string): void {
+  let id = fragment.slice(1);
+  try {
+    id = decodeURIComponent(id);
+  } catch {
+    // Keep it as written.
+  }
+  const target = doc.getElementById(id) ?? doc.getElementsByName(id)[0];
+  target?.scrollIntoView({ block: 'start' });
+}
+
+/** Every click on a link in the mail ends here: nothing in the frame navigates by itself. */
+function onFrameClick(event: MouseEvent): void {
+  // The frame is another realm: duck-type instead of `instanceof Element`.
+  const clicked = event.target as Element | null;
+  const link =
+    typeof clicked?.closest === 'function' ? clicked.closest('a[href], area[href]') : null;
+  if (!link) return;
+  event.preventDefault();
+  if (event.type === 'auxclick' && event.button !== 1) return;
+  const target = linkTarget(link.getAttribute('href') ?? '');
+  if (target?.kind === 'fragment') scrollToFragment(link.ownerDocument, target.href);
+  else if (target) void openLink(target.href);
+}
+
+function hasFiles(event: DragEvent): boolean {
+  return Array.from(event.dataTransfer?.types ?? []).includes('Files');
+}
+
+/** Attaches the window's listeners to a freshly loaded frame document. */
+export function listenToFrame(doc: Document): void {
+  const session = useSession();
+  doc.addEventListener('click', onFrameClick);
+  doc.addEventListener('auxclick', onFrameClick);
+  doc.addEventListener('keydown', handleShortcut);
+  doc.addEventListener('dragover', (event) => {
+    if (hasFiles(event)) event.preventDefault();
+  });
+  doc.addEventListener('drop', (event) => {
+    event.preventDefault();
+    const files = Array.from(event.dataTransfer?.files ?? []);
+    if (files.length > 0) void session.openDroppedFiles(files);
+  });
+}
