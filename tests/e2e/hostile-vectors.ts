@@ -56,6 +56,13 @@ export const HOSTILE_VECTORS: HostileVector[] = [
   script('script-src-data', (code) => `<script src="data:text/javascript,${code}"></script>`),
   // Script inside SVG: a separate namespace that naive filters do not look into.
   script('svg-script', (code) => `<svg><script>${code}</script></svg>`),
+  // Declarative shadow DOM: markup in a shadow root, where a sanitizer walking the light tree
+  // would not look (a parser that honours shadowrootmode builds it; ours must not run it).
+  script(
+    'shadow-root-onerror',
+    (code) =>
+      `<div><template shadowrootmode="open"><img src="x" onerror="${code}"></template></div>`,
+  ),
 
   // ── Event-handler attributes, one per family ──────────────────────────────────────────────────
   // Resource error: the most common handler vector.
@@ -250,6 +257,11 @@ export const HOSTILE_VECTORS: HostileVector[] = [
   // ── Tracking pixels and remote pictures ───────────────────────────────────────────────────────
   // The classic 1×1 tracking pixel.
   network('img-tracking-pixel', (url) => `<img src="${url}" width="1" height="1" alt="">`),
+  // The pixel inside a declarative shadow root.
+  network(
+    'shadow-root-pixel',
+    (url) => `<div><template shadowrootmode="open"><img src="${url}" alt=""></template></div>`,
+  ),
   // An http picture (mixed content: Chromium upgrades pictures to https).
   network('img-http', (url) => `<img src="${url.replace('https:', 'http:')}" alt="">`),
   // A protocol-relative picture.

@@ -59,6 +59,8 @@ describe('parseHtml() (Chromium)', () => {
     '<svg><desc><p>x</p></desc></svg><math><mi>y</mi></math><b><i>1</b>2</i>',
     '<table><tr><td>a<p>b</table>c<form><input></form>',
     '<plaintext><p>everything after is text',
+    // Declarative shadow DOM: neither builds a shadow root (it stays an inert <template>).
+    '<div><template shadowrootmode="open"><img src="x"></template>light</div>',
   ];
 
   it('builds the tree DOMParser builds, pieces of 1 and 7 characters', async () => {
