@@ -109,6 +109,10 @@ export const bridge = {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void {
     return exposed()?.onMenuCommand(listener) ?? (() => {});
   },
+  /** How much of the file this window is opening has been read (0…1), as main reads it. */
+  onOpenProgress(listener: (readFraction: number) => void): () => void {
+    return exposed()?.onOpenProgress(listener) ?? (() => {});
+  },
   /** The path of a dropped file, or null (not a file on disk, or no preload). */
   pathForFile(file: File): string | null {
     return exposed()?.pathForFile(file) ?? null;

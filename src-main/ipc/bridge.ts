@@ -26,6 +26,10 @@ export function createBridge(transport: BridgeTransport): MsgViewBridge {
       }),
     onMenuCommand: (listener: (command: MenuCommand) => void) =>
       transport.on(EVENTS.menuCommand, (payload) => listener(payload as MenuCommand)),
+    onOpenProgress: (listener: (readFraction: number) => void) =>
+      transport.on(EVENTS.openProgress, (payload) => {
+        if (typeof payload === 'number' && payload >= 0 && payload <= 1) listener(payload);
+      }),
     pathForFile: (file: File) => transport.pathForFile(file),
   });
 }

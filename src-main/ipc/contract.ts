@@ -215,6 +215,8 @@ export const EVENTS = {
   openRequested: 'msgview:event:open-requested',
   /** A menu command the renderer carries out (find, print). */
   menuCommand: 'msgview:event:menu-command',
+  /** How much of the file this window is opening has been read, 0…1 (a number). */
+  openProgress: 'msgview:event:open-progress',
 } as const;
 
 export type MenuCommand = 'find' | 'print';
@@ -223,6 +225,7 @@ export type MenuCommand = 'find' | 'print';
 export interface MsgViewBridge extends MsgViewApi {
   onOpenRequested(listener: (path: string) => void): () => void;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  onOpenProgress(listener: (readFraction: number) => void): () => void;
   /** Resolves a dropped File to its path (Electron's webUtils); null in the browser harness. */
   pathForFile(file: File): string | null;
 }

@@ -10,7 +10,7 @@ import type {
 } from '../ipc/contract.js';
 import { DisposableStore } from './disposable-store.js';
 import type { AttachmentSnapshot, MessageSnapshot, PropertySnapshot } from './message-snapshot.js';
-import type { ParserHost } from './parser-host.js';
+import type { ParseOptions, ParserHost } from './parser-host.js';
 import { safeFileName } from './safe-file-name.js';
 import { saveAllAttachments, writeFileSafely } from './save-files.js';
 import type { SavableMessage } from './save-files.js';
@@ -57,6 +57,8 @@ export class MessageSession {
     readonly owner: number,
     private readonly parser: ParserHost,
     tempRoot?: string,
+    /** Told how much of the file being opened has been read (the window shows it). */
+    private readonly onOpenProgress?: (readFraction: number) => void,
   ) {
     this.tempFolder = new TempFolder(tempRoot);
     void this.store.add(this.tempFolder);
@@ -73,9 +75,14 @@ export class MessageSession {
   }
 
   /** OpenIMsgOnIStg: parses a .msg/.oft read-only and returns the message's view. */
-  openMessage(filePath: string, options: { codePage?: number } = {}): Promise<MessageView> {
+  openMessage(filePath: string, options: ParseOptions = {}): Promise<MessageView> {
     this.assertOpen();
-    const opening = this.parser.parse(filePath, options).then(
+    const onProgress = (readFraction: number) => {
+      if (this.isClosed) return;
+      options.onProgress?.(readFraction);
+      this.onOpenProgress?.(readFraction);
+    };
+    const opening = this.parser.parse(filePath, { ...options, onProgress }).then(
       (snapshot) => {
         this.assertOpen();
         return this.adopt(snapshot, filePath);

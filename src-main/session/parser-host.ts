@@ -1,7 +1,8 @@
 import { fork } from 'node:child_process';
 import type { MsgFormatErrorCode } from '../format/errors.js';
 import type { MessageSnapshot } from './message-snapshot.js';
-import type { ParseReply, ParseRequest } from './parser-protocol.js';
+import type { ParseRequest, ParserMessage } from './parser-protocol.js';
+import { isParseProgress } from './parser-protocol.js';
 import { SessionError } from './session-error.js';
 import type { SessionErrorCode } from './session-error.js';
 
@@ -14,8 +15,14 @@ import type { SessionErrorCode } from './session-error.js';
  * Node (ELECTRON_RUN_AS_NODE), so this works unchanged in the packaged app.
  */
 
+export interface ParseOptions {
+  codePage?: number;
+  /** How much of the file has been read (0…1), as the reading goes on. */
+  onProgress?: (readFraction: number) => void;
+}
+
 export interface ParserHost {
-  parse(path: string, options?: { codePage?: number }): Promise<MessageSnapshot>;
+  parse(path: string, options?: ParseOptions): Promise<MessageSnapshot>;
   /** Kills every running parse; they fail with SESSION_CLOSED. */
   dispose(): void;
 }
@@ -71,7 +78,11 @@ export function createForkParserHost(options: ForkParserOptions): ParserHost {
             ),
           );
         }, timeoutMs);
-        child.on('message', (reply: ParseReply) => {
+        child.on('message', (reply: ParserMessage) => {
+          if (isParseProgress(reply)) {
+            if (!settled) parseOptions.onProgress?.(reply.readFraction);
+            return;
+          }
           settle(() => {
             if (reply.ok) resolve(reply.snapshot);
             else

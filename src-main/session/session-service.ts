@@ -2,6 +2,13 @@ import { MessageSession } from './message-session.js';
 import type { ParserHost } from './parser-host.js';
 import { SessionError } from './session-error.js';
 
+export interface SessionServiceOptions {
+  /** Where sessions make their temp folders (the system's temp folder by default). */
+  tempRoot?: string;
+  /** How much of the file a session is opening has been read, for its owner's window. */
+  onOpenProgress?: (owner: number, readFraction: number) => void;
+}
+
 /**
  * The owner → session registry: one session per window. The IPC handlers resolve every call's
  * sender to its window's session here, so a window can only ever reach its own objects.
@@ -13,14 +20,20 @@ export class SessionService {
 
   constructor(
     private readonly parser: ParserHost,
-    private readonly tempRoot?: string,
+    private readonly options: SessionServiceOptions = {},
   ) {}
 
   /** OpenIMsgSession: the owner's session, created on first use. */
   openSession(owner: number): MessageSession {
     let session = this.sessions.get(owner);
     if (!session) {
-      session = new MessageSession(owner, this.parser, this.tempRoot);
+      const { tempRoot, onOpenProgress } = this.options;
+      session = new MessageSession(
+        owner,
+        this.parser,
+        tempRoot,
+        onOpenProgress && ((readFraction) => onOpenProgress(owner, readFraction)),
+      );
       this.sessions.set(owner, session);
     }
     return session;

@@ -1,4 +1,4 @@
-import { Menu, app, dialog, ipcMain, protocol, session } from 'electron';
+import { Menu, app, dialog, ipcMain, protocol, session, webContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MenuCommand } from '../ipc/contract.js';
@@ -56,7 +56,11 @@ export function startApp(paths: AppPaths): void {
       workerScript: paths.parseWorker,
       execArgv: paths.parseWorkerExecArgv,
     });
-    const service = new SessionService(parser);
+    const service = new SessionService(parser, {
+      // A session's owner is its window's webContents id.
+      onOpenProgress: (owner, readFraction) =>
+        webContents.fromId(owner)?.send(EVENTS.openProgress, readFraction),
+    });
     const windows = new WindowManager(service, paths.preloadPath);
     const recent = new RecentFiles(join(app.getPath('userData'), 'recent-files.json'));
     const router = createRouter({

@@ -3,7 +3,7 @@ import { BRIDGE_NAME } from '../ipc/contract.js';
 import { createBridge } from '../ipc/bridge.js';
 
 /**
- * The preload: exposes `window.msgview`, one function per IPC channel and two event
+ * The preload: exposes `window.msgview`, one function per IPC channel and the event
  * subscriptions, through contextBridge. `ipcRenderer` itself never reaches the page. Bundled to one
  * CommonJS file with `electron` external, because a sandboxed preload can only require('electron').
  */

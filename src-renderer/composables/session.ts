@@ -37,6 +37,8 @@ const LOADING_SCREEN_DELAY_MS = 250;
 const screen = shallowRef<Screen>({ kind: 'starting' });
 const pending = shallowRef<PendingOpen | null>(null);
 const isLoadingScreenVisible = ref(false);
+/** How much of the file being opened main has read (0…1), once it has said; else null. */
+const readFraction = ref<number | null>(null);
 const recentFiles = ref<RecentFile[]>([]);
 const remoteAllowed = shallowRef<ReadonlySet<Handle>>(new Set());
 /** Each open takes a ticket; an answer for an older ticket (superseded open) is dropped. */
@@ -68,6 +70,7 @@ async function runOpen(
   const ticket = ++generation;
   pending.value = request;
   isLoadingScreenVisible.value = false;
+  readFraction.value = null;
   const timer = request.showsScreen
     ? setTimeout(() => {
         if (ticket === generation) isLoadingScreenVisible.value = true;
@@ -94,6 +97,7 @@ async function runOpen(
     if (ticket === generation) {
       pending.value = null;
       isLoadingScreenVisible.value = false;
+      readFraction.value = null;
     }
   }
 }
@@ -104,7 +108,15 @@ async function runOpen(
  */
 async function start(): Promise<() => void> {
   // Main asks an empty window to open a file (File → Open, the dock): open it like a dropped one.
-  const unsubscribe = bridge.onOpenRequested((path) => void openPath(path));
+  const unsubscribeOpen = bridge.onOpenRequested((path) => void openPath(path));
+  // Main says how far it has read the file this window is opening (a large file, a slow disk).
+  const unsubscribeProgress = bridge.onOpenProgress((fraction) => {
+    if (pending.value) readFraction.value = fraction;
+  });
+  const unsubscribe = () => {
+    unsubscribeOpen();
+    unsubscribeProgress();
+  };
   await runOpen({ fileName: null, showsScreen: true }, async () => {
     const current = await bridge.currentMessage();
     if (!current) screen.value = { kind: 'welcome' };
@@ -171,6 +183,7 @@ export function useSession() {
     message,
     pending,
     isLoadingScreenVisible,
+    readFraction,
     recentFiles,
     start,
     openWithDialog,
@@ -188,6 +201,7 @@ export function resetSession(): void {
   screen.value = { kind: 'starting' };
   pending.value = null;
   isLoadingScreenVisible.value = false;
+  readFraction.value = null;
   recentFiles.value = [];
   remoteAllowed.value = new Set();
 }

@@ -45,6 +45,8 @@ export const messages = {
   loading: {
     opening: 'Opening {name}…',
     openingUnnamed: 'Opening the message…',
+    reading: 'Reading the file: {percent}%',
+    readingDone: 'Reading the message…',
     slow: 'Large messages can take a few seconds; the window stays usable meanwhile.',
   },
   errorPage: {

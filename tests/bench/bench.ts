@@ -187,7 +187,7 @@ async function benchEventLoop(): Promise<void> {
       ),
       execArgv: ['--import', 'tsx'],
     });
-    const service = new SessionService(parser, folder);
+    const service = new SessionService(parser, { tempRoot: folder });
     console.log(
       'event loop of the main process while a session opens a file (parsed in the parser process):',
     );

@@ -121,6 +121,8 @@ export interface Harness {
   opened: AppWindow[];
   /** Links the app was asked to open, after confirmation. */
   externalLinks: string[];
+  /** Events main sent to windows (open progress), in order. */
+  sentEvents: Array<{ windowId: number; event: string; payload: unknown }>;
   /** Opens a window on the welcome screen, or for a file (as a double-click would). */
   openWindow(filePath?: string): Promise<AppWindow>;
   /** Sends a main → renderer event to a window. */
@@ -149,8 +151,18 @@ export async function startHarness(
     workerScript: join(repoRoot, 'src-main', 'session', 'parse-worker.ts'),
     execArgv: ['--import', 'tsx'],
   });
-  const service = new SessionService(parser, work);
   const windows = new Map<Page, AppWindow>();
+  /** What main sent each window's page, in order (the preload's listeners get the same). */
+  const sentEvents: Array<{ windowId: number; event: string; payload: unknown }> = [];
+  const service = new SessionService(parser, {
+    tempRoot: work,
+    onOpenProgress: (owner, readFraction) => {
+      sentEvents.push({ windowId: owner, event: EVENTS.openProgress, payload: readFraction });
+      const target = [...windows.values()].find((window) => window.id === owner);
+      // Before its page has loaded, a window has no listeners yet (as in the app).
+      if (target) void emitTo(target, EVENTS.openProgress, readFraction).catch(() => undefined);
+    },
+  });
   let nextId = 1;
   const opened: AppWindow[] = [];
   const externalLinks: string[] = [];
@@ -205,6 +217,17 @@ export async function startHarness(
   );
   await context.addInitScript({ content: await bridgeInitScript() });
 
+  async function emitTo(target: AppWindow, event: string, payload: unknown): Promise<void> {
+    await target.page.evaluate(
+      ([name, data]) =>
+        (globalThis as unknown as { __msgviewEmit(n: unknown, d: unknown): void }).__msgviewEmit(
+          name,
+          data,
+        ),
+      [event, payload] as const,
+    );
+  }
+
   async function newWindow(prepare?: (id: number) => unknown): Promise<AppWindow> {
     const page = await context.newPage();
     const window = { page, id: nextId++ };
@@ -230,18 +253,10 @@ export async function startHarness(
     proxy,
     opened,
     externalLinks,
+    sentEvents,
     openWindow: (filePath) =>
       newWindow(filePath ? (id) => service.openSession(id).openMessage(filePath) : undefined),
-    emit: async (target, event, payload) => {
-      await target.page.evaluate(
-        ([name, data]) =>
-          (globalThis as unknown as { __msgviewEmit(n: unknown, d: unknown): void }).__msgviewEmit(
-            name,
-            data,
-          ),
-        [event, payload] as const,
-      );
-    },
+    emit: emitTo,
     screenshot: async (window, name) => {
       mkdirSync(SCREENSHOTS, { recursive: true });
       await window.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../src-main/ipc/contract.js';
+import { createBridge } from '../../src-main/ipc/bridge.js';
+import { CHANNELS, EVENTS } from '../../src-main/ipc/contract.js';
 import type { MsgViewBridge } from '../../src-main/ipc/contract.js';
 import { SessionService } from '../../src-main/session/session-service.js';
 import { createInProcessParser } from '../fixtures/in-process-parser.js';
@@ -30,7 +31,7 @@ function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { code: 
 
 beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), 'msgview-ipc-test-'));
-  service = new SessionService(createInProcessParser(), work);
+  service = new SessionService(createInProcessParser(), { tempRoot: work });
   shell = createFakeShell();
   router = createRouterFor(service, shell, ourWindows);
   windowOne = bridgeFor(router, { webContentsId: 1, frameUrl: APP_URL, isTopFrame: true });
@@ -122,6 +123,24 @@ describe('IPC contract', () => {
     shell.confirmLinks = false;
     expect(unwrap(await windowOne.openLink('https://example.org/b'))).toBe(false);
     expect(shell.openedExternal).toEqual(['https://example.org/a']);
+  });
+
+  it('hands open-progress listeners only a fraction between 0 and 1', () => {
+    let deliver: (payload: unknown) => void = () => undefined;
+    const bridge = createBridge({
+      invoke: async () => undefined,
+      on: (event, listener) => {
+        if (event === EVENTS.openProgress) deliver = listener;
+        return () => undefined;
+      },
+      pathForFile: () => null,
+    });
+    const heard: number[] = [];
+    bridge.onOpenProgress((readFraction) => heard.push(readFraction));
+    for (const payload of [0.5, 1, -1, 2, '0.7', Number.NaN, null, { readFraction: 1 }, 0]) {
+      deliver(payload);
+    }
+    expect(heard).toEqual([0.5, 1, 0]);
   });
 
   describe('hostile payloads', () => {

@@ -28,6 +28,7 @@ export interface FakeBridge extends MsgViewBridge {
   callsOf(method: keyof MsgViewApi): unknown[][];
   emitOpenRequested(path: string): void;
   emitMenuCommand(command: MenuCommand): void;
+  emitOpenProgress(readFraction: number): void;
 }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
@@ -54,6 +55,7 @@ export function createFakeBridge(answers: FakeAnswers = {}): FakeBridge {
   const calls: FakeBridge['calls'] = [];
   const openListeners = new Set<(path: string) => void>();
   const menuListeners = new Set<(command: MenuCommand) => void>();
+  const progressListeners = new Set<(readFraction: number) => void>();
   const api = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const method of Object.keys(DEFAULTS) as Array<keyof MsgViewApi>) {
     api[method] = async (...args: unknown[]) => {
@@ -74,9 +76,15 @@ export function createFakeBridge(answers: FakeAnswers = {}): FakeBridge {
       menuListeners.add(listener);
       return () => menuListeners.delete(listener);
     },
+    onOpenProgress(listener) {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
+    },
     pathForFile: (file) => `/dropped/${file.name}`,
     emitOpenRequested: (path) => openListeners.forEach((listener) => listener(path)),
     emitMenuCommand: (command) => menuListeners.forEach((listener) => listener(command)),
+    emitOpenProgress: (readFraction) =>
+      progressListeners.forEach((listener) => listener(readFraction)),
   };
 }
 

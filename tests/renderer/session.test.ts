@@ -129,6 +129,31 @@ describe('useSession()', () => {
     });
   });
 
+  describe('readFraction', () => {
+    it("follows main's reports while a file opens, and is forgotten once it has", async () => {
+      let release: () => void = () => {};
+      const message = sampleMessage();
+      const bridge = installFakeBridge({
+        openPath: () => new Promise((resolve) => (release = () => resolve(ok(message)))),
+      });
+      const session = useSession();
+      await session.start();
+      // A report with no open under way (a stray, late one) is ignored.
+      bridge.emitOpenProgress(0.9);
+      expect(session.readFraction.value).toBeNull();
+      const opening = session.openPath('/home/ann/large.msg');
+      await settle();
+      expect(session.readFraction.value).toBeNull();
+      bridge.emitOpenProgress(0.25);
+      expect(session.readFraction.value).toBe(0.25);
+      bridge.emitOpenProgress(1);
+      expect(session.readFraction.value).toBe(1);
+      release();
+      await opening;
+      expect(session.readFraction.value).toBeNull();
+    });
+  });
+
   describe('openDroppedFiles()', () => {
     it('opens the first dropped file by its path', async () => {
       const bridge = installFakeBridge();

@@ -35,7 +35,7 @@ beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), 'msgview-session-test-'));
   tempRoot = join(work, 'tmp');
   mkdirSync(tempRoot);
-  service = new SessionService(createInProcessParser(), tempRoot);
+  service = new SessionService(createInProcessParser(), { tempRoot });
 });
 
 afterEach(async () => {

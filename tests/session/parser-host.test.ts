@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createForkParserHost } from '../../src-main/session/parser-host.js';
 import type { ParserHost } from '../../src-main/session/parser-host.js';
 import { corpus } from '../fixtures/corpus.js';
+import { fileAttachment, writeSampleMessage } from '../fixtures/sample-messages.js';
 
 const worker = fileURLToPath(new URL('../../src-main/session/parse-worker.ts', import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -22,6 +26,30 @@ describe('parser-host', () => {
       expect(snapshot.view.subject).toBe('hey');
       expect(snapshot.attachments[1]!.data).toBeInstanceOf(Uint8Array);
       expect(snapshot.attachments[1]!.data!.length).toBe(18);
+    });
+
+    it('reports how much of a large file has been read, rising to 1, before the answer', async () => {
+      host = createForkParserHost({ workerScript: worker, execArgv: ['--import', 'tsx'] });
+      const folder = mkdtempSync(join(tmpdir(), 'msgview-progress-'));
+      try {
+        // 18 MB: more than four of the worker's 4 MB reads.
+        const path = writeSampleMessage(folder, 'large.msg', [
+          fileAttachment('large.bin', new Uint8Array(18 * 1024 * 1024).fill(7)),
+        ]);
+        const reported: number[] = [];
+        const snapshot = await host.parse(path, {
+          onProgress: (readFraction) => reported.push(readFraction),
+        });
+        expect(snapshot.attachments[0]!.data!.length).toBe(18 * 1024 * 1024);
+        expect(reported.length).toBeGreaterThanOrEqual(5);
+        expect(reported.every((value, index) => index === 0 || value > reported[index - 1]!)).toBe(
+          true,
+        );
+        expect(reported[0]).toBeGreaterThan(0);
+        expect(reported.at(-1)).toBe(1);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
     });
 
     it('answers BAD_FILE with the format code for a PNG renamed .msg', async () => {

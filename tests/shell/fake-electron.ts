@@ -94,6 +94,12 @@ class FakeApp extends EventEmitter {
 
 export const app = new FakeApp();
 
+export const webContents = {
+  fromId: (id: number) =>
+    BrowserWindow.all.find((window) => !window.destroyed && window.webContents.id === id)
+      ?.webContents,
+};
+
 export const ipcMain = {
   handlers: new Map<string, Listener>(),
   handle(channel: string, handler: Listener) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../src-main/ipc/contract.js';
+import { CHANNELS, EVENTS } from '../../src-main/ipc/contract.js';
 import { corpus, HTML_SAMPLE, NESTED_SAMPLE } from '../fixtures/corpus.js';
 
 vi.mock('electron', () => import('./fake-electron.js'));
@@ -67,6 +67,17 @@ describe('shell/main', () => {
     expect(fake.BrowserWindow.all).toHaveLength(2);
     // The command-line files go to an already running instance through the lock's additionalData.
     expect(fake.app.lockData).toEqual({ files: [HTML_SAMPLE] });
+  });
+
+  it('tells each window how much of its own file has been read', async () => {
+    const [first, second] = fake.BrowserWindow.all as [Window, Window];
+    await invoke(first, CHANNELS.currentMessage);
+    await invoke(second, CHANNELS.currentMessage);
+    const progressOf = (window: Window) =>
+      window.webContents.sent.filter((sent) => sent.channel === EVENTS.openProgress);
+    // Corpus files are read in one piece: one report each, all read, to its own window only.
+    expect(progressOf(first)).toEqual([{ channel: EVENTS.openProgress, payload: 1 }]);
+    expect(progressOf(second)).toEqual([{ channel: EVENTS.openProgress, payload: 1 }]);
   });
 
   it('creates windows with isolation, sandbox, no Node and web security', () => {

@@ -15,7 +15,13 @@ describe('shell/preload', () => {
 
   it('exposes a function per channel and the event subscriptions, never ipcRenderer', () => {
     expect(Object.keys(exposed).sort()).toEqual(
-      [...Object.keys(CHANNELS), 'onOpenRequested', 'onMenuCommand', 'pathForFile'].sort(),
+      [
+        ...Object.keys(CHANNELS),
+        'onOpenRequested',
+        'onMenuCommand',
+        'onOpenProgress',
+        'pathForFile',
+      ].sort(),
     );
     for (const value of Object.values(exposed)) expect(typeof value).toBe('function');
     expect(Object.values(exposed)).not.toContain(fake.ipcRenderer);
