@@ -66,7 +66,10 @@ export function frameHead(allowRemote: boolean): string {
   ].join('');
 }
 
-/** The mail's doctype as written (no doctype means quirks mode, which old mail layouts expect). */
+/**
+ * The mail's doctype as written. It does not change the layout mode: a srcdoc document is always
+ * in no-quirks mode whatever its doctype (HTML, "iframe srcdoc document"), as webmail shows mail.
+ */
 export function doctypeOf(doc: Document): string {
   const doctype = doc.doctype;
   if (!doctype) return '';

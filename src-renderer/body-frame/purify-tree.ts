@@ -10,7 +10,7 @@ import { countNodes, piecesOf } from './split-tree';
  * run of siblings together, or a large element alone (its children detached) before its children
  * are done the same way. What DOMPurify decides about a node depends on the node, its subtree and
  * its parent's namespace, which this keeps:
- * - only HTML-namespace elements that DOMPurify keeps are split (`SPLITTABLE`), so every node's
+ * - only HTML-namespace elements that DOMPurify keeps are split (`splitRule`), so every node's
  *   parent is in the HTML namespace, as the scratch <div> is; nothing under SVG, MathML, a
  *   forbidden element (whose content DOMPurify may hoist or drop) or a raw-text element is split;
  * - a split element is judged without its children; if DOMPurify removes it anyway (clobbering,
@@ -25,49 +25,56 @@ import { countNodes, piecesOf } from './split-tree';
 export const PURIFY_UNIT_NODES = 400;
 
 /**
- * Elements that may be split: HTML containers of ordinary content that our DOMPurify config keeps
- * (tests/renderer/purify-tree.test.ts asserts each survives). Large mail is large tables and
- * nested divs; anything not listed is simply done in one piece.
+ * Elements DOMPurify judges by their content as text (raw text, RCDATA, template contents):
+ * never split, so that judgement sees what it would see in one call.
  */
-export const SPLITTABLE = new Set([
-  'div',
-  'span',
-  'p',
-  'center',
-  'blockquote',
-  'section',
-  'article',
-  'header',
-  'footer',
-  'main',
-  'nav',
-  'aside',
-  'table',
-  'thead',
-  'tbody',
-  'tfoot',
-  'tr',
-  'td',
-  'th',
-  'ul',
-  'ol',
-  'li',
-  'dl',
-  'dd',
-  'dt',
-  'font',
-  'b',
-  'i',
-  'u',
-  'strong',
-  'em',
-  'a',
+const TEXT_CONTENT_ELEMENTS = new Set([
+  'style',
+  'script',
+  'xmp',
+  'iframe',
+  'noembed',
+  'noframes',
+  'plaintext',
+  'noscript',
+  'textarea',
+  'title',
+  'template',
 ]);
 
 const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 
-function maySplit(element: Element): boolean {
-  return element.namespaceURI === HTML_NAMESPACE && SPLITTABLE.has(element.localName);
+/**
+ * Whether an element may be split: an HTML element with an element child (DOMPurify's check
+ * for markup hidden in text looks only at elements without one, and a split element is judged
+ * without its children), not judged by text content, of a tag DOMPurify keeps. Which tags it
+ * keeps is asked of DOMPurify itself, once per tag: an empty element of the tag, sanitized.
+ */
+function splitRule(purify: DOMPurify): (element: Element) => boolean {
+  const keptTags = new Map<string, boolean>();
+  const keeps = (element: Element): boolean => {
+    const tag = element.localName;
+    let kept = keptTags.get(tag);
+    if (kept === undefined) {
+      const doc = element.ownerDocument;
+      const scratch = doc.createElement('div');
+      try {
+        scratch.append(doc.createElement(tag));
+        purify.sanitize(scratch);
+        kept = scratch.firstElementChild?.localName === tag;
+      } catch {
+        // The parser makes elements createElement() refuses (`<a<b>`): never split those.
+        kept = false;
+      }
+      keptTags.set(tag, kept);
+    }
+    return kept;
+  };
+  return (element) =>
+    element.namespaceURI === HTML_NAMESPACE &&
+    element.firstElementChild !== null &&
+    !TEXT_CONTENT_ELEMENTS.has(element.localName) &&
+    keeps(element);
 }
 
 /**
@@ -94,6 +101,7 @@ export function* purifyTree(
 ): SlicedJob<void> {
   const total = Math.max(1, countNodes(root) - 1);
   let done = 0;
+  const maySplit = splitRule(purify);
   const stack = [piecesOf(root, unitNodes, maySplit)];
   while (stack.length > 0) {
     const next = stack[stack.length - 1]!.next();

@@ -31,11 +31,16 @@ export function runToEnd<T>(job: SlicedJob<T>): T {
  */
 export function* phase<T>(job: SlicedJob<T>, from: number, to: number): SlicedJob<T> {
   let step = job.next();
-  while (!step.done) {
-    yield from + (to - from) * Math.min(1, Math.max(0, step.value));
-    step = job.next();
+  try {
+    while (!step.done) {
+      yield from + (to - from) * Math.min(1, Math.max(0, step.value));
+      step = job.next();
+    }
+    return step.value;
+  } finally {
+    // The outer job was stopped here: stop the inner one too, so its finally blocks run.
+    if (!step.done) job.return(undefined as never);
   }
-  return step.value;
 }
 
 export interface SliceOptions {

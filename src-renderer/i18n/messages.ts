@@ -150,6 +150,7 @@ export const messages = {
     label: 'Message body',
     frameTitle: 'Message body',
     preparing: 'Preparing the message…',
+    failed: 'The body of this message could not be shown: {message}',
     empty: 'This message has no text.',
     rtfNotice: 'Shown as plain text: formatted (RTF) display is not available yet.',
     remoteBlocked: 'Remote images and fonts were blocked to protect your privacy.',

@@ -16,11 +16,23 @@ import { installFakeBridge, ok, sampleMessage, settle } from './fake-bridge';
  */
 const sanitizer = vi.hoisted(() => ({
   calls: [] as Array<{ html: string; options: SanitizeOptions }>,
+  /** Steps of busy work before the result, each yielding: a large mail's sanitizing. */
+  slowSteps: 0,
+  /** Thrown instead of a result: a bug of ours (the mail is only data). */
+  error: null as Error | null,
 }));
 vi.mock('../../src-renderer/body-frame/sanitize-html', () => ({
   *sanitizeMail(html: string, options: SanitizeOptions) {
     sanitizer.calls.push({ html, options });
     yield 0.5;
+    for (let step = 1; step <= sanitizer.slowSteps; step += 1) {
+      const until = performance.now() + 10;
+      while (performance.now() < until) {
+        // busy, like DOMPurify on a 3 MB table
+      }
+      yield step / sanitizer.slowSteps;
+    }
+    if (sanitizer.error) throw sanitizer.error;
     const content = document.createElement('body');
     content.innerHTML =
       '<p id="top">Hello <a href="https://example.com/report" target="_blank">report</a> ' +
@@ -71,6 +83,8 @@ function click(doc: Document, target: Element) {
 describe('BodyFrame', () => {
   beforeEach(() => {
     sanitizer.calls.length = 0;
+    sanitizer.slowSteps = 0;
+    sanitizer.error = null;
   });
   afterEach(() => {
     for (const wrapper of mounted.splice(0)) wrapper.unmount();
@@ -150,5 +164,47 @@ describe('BodyFrame', () => {
     await settle();
     expect(event.defaultPrevented).toBe(true);
     expect(bridge.callsOf('openLink')).toEqual([]);
+  });
+  it('shows rising progress while a large body is prepared, and is busy until it is shown', async () => {
+    sanitizer.slowSteps = 40; // ~400 ms of work, in slices
+    installFakeBridge();
+    const message = sampleMessage({
+      body: { best: 'html', html: MAIL, text: null, rtfText: null },
+    });
+    const wrapper = mount(BodyFrame, { props: { message, html: MAIL }, attachTo: document.body });
+    mounted.push(wrapper);
+    const seen: number[] = [];
+    await vi.waitFor(
+      () => {
+        const bar = wrapper.find('[data-test=body-progress]');
+        if (bar.exists()) seen.push(Number(bar.attributes('aria-valuenow')));
+        expect(wrapper.find('[data-test=body-frame]').exists()).toBe(true);
+      },
+      { timeout: 5_000, interval: 20 },
+    );
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen.at(-1)!).toBeGreaterThan(seen[0]!);
+    const frame = wrapper.get('[data-test=body-frame]').element as HTMLIFrameElement;
+    await vi.waitFor(() => expect(frame.getAttribute('aria-busy')).toBe('false'));
+    expect(frame.contentDocument!.getElementById('top')).not.toBeNull();
+    expect(wrapper.find('[data-test=body-progress]').exists()).toBe(false);
+  });
+
+  it('says the body could not be shown, and is not left busy, when preparing it fails', async () => {
+    sanitizer.error = new Error('out of memory');
+    installFakeBridge();
+    const message = sampleMessage({
+      body: { best: 'html', html: MAIL, text: null, rtfText: null },
+    });
+    const wrapper = mount(BodyFrame, { props: { message, html: MAIL }, attachTo: document.body });
+    mounted.push(wrapper);
+    await vi.waitFor(() =>
+      expect(wrapper.get('[data-test=body-failed]').text()).toBe(
+        'The body of this message could not be shown: out of memory',
+      ),
+    );
+    expect(wrapper.find('[data-test=body-preparing]').exists()).toBe(false);
+    expect(wrapper.find('[data-test=body-progress]').exists()).toBe(false);
+    expect(wrapper.find('[data-test=body-frame]').exists()).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * page can run them on the same documents.
  */
 export { parseHtml } from '../../src-renderer/body-frame/parse-html';
-export { purifyTree, SPLITTABLE } from '../../src-renderer/body-frame/purify-tree';
+export { purifyTree } from '../../src-renderer/body-frame/purify-tree';
 export { moveTree } from '../../src-renderer/body-frame/move-tree';
 export {
   MAIL_CONFIG,

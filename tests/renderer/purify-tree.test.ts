@@ -90,9 +90,14 @@ describe('purifyTree() (Chromium)', () => {
 
   it('decides as one call does where pieces meet odd structure', async () => {
     const cases = [
-      // A split element DOMPurify removes (clobbering: a name that shadows a DOM property).
+      // Clobbering names inside split elements (a form's control, ids that shadow DOM names).
       `<div><form name="x"><input name="attributes"></form>${'<p>a</p>'.repeat(30)}</div>`,
       `<div id="cookie">${'<span>x</span>'.repeat(30)}</div><img name="getElementById">`,
+      // A large element of text and comments: one call removes it (escaped markup in text).
+      `<div>&lt;b&gt;${'<!--x-->y'.repeat(30)}</div>`,
+      // Elements on no list of ours that DOMPurify keeps, and tag names createElement() refuses.
+      `<pre>${'<span class="k">x</span>\n'.repeat(40)}</pre><h1>${'<i>t</i>'.repeat(30)}</h1>`,
+      `<a<b>${'<span>z</span>'.repeat(30)}</a<b>`,
       // Forbidden and foreign elements holding a lot: never split, judged whole.
       `<form>${'<p>kept text</p>'.repeat(30)}</form><svg>${'<g><a href="x">1</a></g>'.repeat(30)}</svg>`,
       `<template>${'<p>t</p>'.repeat(30)}</template><noscript>${'<p>n</p>'.repeat(30)}</noscript>`,
@@ -109,20 +114,36 @@ describe('purifyTree() (Chromium)', () => {
     expect(differing).toEqual([]);
   });
 
-  it('keeps every element it may split (each is a container our config allows)', async () => {
-    const kept = await page.evaluate(() => {
+  it('splits large elements DOMPurify keeps, and judges the others whole', async () => {
+    const calls = await page.evaluate(() => {
       const modules = (window as unknown as { BodyFrame: BodyFrameModules }).BodyFrame;
       const resolve = (url: string) =>
         modules.resolveResource(url, modules.NO_INLINE_IMAGES, false);
-      return [...modules.SPLITTABLE].map((tag) => {
-        const doc = document.implementation.createHTMLDocument('');
-        const element = doc.createElement(tag);
-        element.textContent = 'x';
-        doc.body.append(element);
-        modules.runToEnd(modules.purifyTree(doc.body, modules.mailPurifier(resolve)));
-        return [tag, doc.body.firstElementChild?.localName ?? null];
-      });
+      /** DOMPurify calls needed for the text in pieces of 10 nodes (tag probes included). */
+      const callsFor = (text: string) => {
+        const purify = modules.mailPurifier(resolve);
+        let count = 0;
+        const sanitize = purify.sanitize.bind(purify);
+        purify.sanitize = ((dirty: Node) => {
+          count += 1;
+          return sanitize(dirty);
+        }) as typeof purify.sanitize;
+        const body = new DOMParser().parseFromString(text, 'text/html').body;
+        modules.runToEnd(modules.purifyTree(body, purify, 10));
+        return count;
+      };
+      const spans = '<span>x</span>'.repeat(100);
+      return {
+        // A pasted log: <pre> is on no list of ours, but DOMPurify keeps it, so it is split.
+        pre: callsFor(`<pre>${spans}</pre>`),
+        // DOMPurify removes <form> (our config): judged whole, in one call after the probe.
+        form: callsFor(`<form>${spans}</form>`),
+        // Text and comments only: DOMPurify's hidden-markup check needs them together.
+        textOnly: callsFor(`<div>${'<!--x-->y'.repeat(100)}</div>`),
+      };
     });
-    expect(kept.filter(([tag, survivor]) => tag !== survivor)).toEqual([]);
+    expect(calls.pre).toBeGreaterThan(10);
+    expect(calls.form).toBe(2);
+    expect(calls.textOnly).toBe(1);
   });
 });

@@ -135,7 +135,7 @@ describe('sanitizeMailHtml() (Chromium)', () => {
       expect(allowed.document).toContain('img-src data: blob: https:');
     });
 
-    it('keeps the doctype as written (old mail layouts rely on quirks mode without one)', async () => {
+    it('keeps the doctype as written, and adds none to mail without one', async () => {
       expect((await sanitize('<p>x</p>')).document.startsWith('<html>')).toBe(true);
       const transitional = await sanitize(
         '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN"><html><body>x</body></html>',

@@ -87,6 +87,22 @@ describe('slices', () => {
       expect(log.filter((entry) => entry.startsWith('step')).length).toBeLessThan(100);
     });
 
+    it('stops a sub-job of a cancelled job too, running its finally blocks', async () => {
+      const log: string[] = [];
+      function* outer(): SlicedJob<string> {
+        try {
+          return yield* phase(busyJob(100, 2, log), 0, 1);
+        } finally {
+          log.push('outer finally');
+        }
+      }
+      let isCancelled = false;
+      const running = runInSlices(outer(), { sliceMs: 1, isCancelled: () => isCancelled });
+      setTimeout(() => (isCancelled = true), 0);
+      await expect(running).rejects.toBeInstanceOf(JobCancelledError);
+      expect(log.slice(-2)).toEqual(['finally', 'outer finally']);
+    });
+
     it('runs a short job within one slice, without pausing', async () => {
       const progress: number[] = [];
       const log: string[] = [];

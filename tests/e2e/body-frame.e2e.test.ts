@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlMessage } from '../fixtures/sample-messages.js';
 import {
@@ -38,6 +39,22 @@ function largeTableMail(): string {
     `<p>Quarterly report</p><table>${rows.join('')}</table><p id="last">End of report</p>` +
     '</body></html>'
   );
+}
+
+/**
+ * The frame's height and where the mail's content ends (its body's bottom margin edge), measured
+ * without touching the frame: scrollHeight alone can never show a frame that is too tall.
+ */
+function heightsOf(page: Page) {
+  return page.evaluate((selector) => {
+    const element = document.querySelector<HTMLIFrameElement>(selector)!;
+    const doc = element.contentDocument!;
+    const margin = Number.parseFloat(getComputedStyle(doc.body).marginBottom) || 0;
+    return {
+      frame: element.offsetHeight,
+      content: doc.body.getBoundingClientRect().bottom + doc.defaultView!.scrollY + margin,
+    };
+  }, BODY_FRAME);
 }
 
 let harness: Harness;
@@ -86,13 +103,33 @@ describe('a mail with a 3 MB HTML body', () => {
     expect(await frame.locator('#last').textContent()).toBe('End of report');
     expect(await frame.locator('tr').count()).toBe(ROWS);
     // The frame is sized to the whole mail, so the window scrolls all of it (and prints it).
-    const heights = await page.evaluate((selector) => {
-      const element = document.querySelector<HTMLIFrameElement>(selector)!;
-      return {
-        frame: element.offsetHeight,
-        content: element.contentDocument!.documentElement.scrollHeight,
-      };
-    }, BODY_FRAME);
-    expect(heights.frame).toBe(heights.content);
+    const { frame: frameHeight, content } = await heightsOf(page);
+    expect(Math.abs(frameHeight - content)).toBeLessThanOrEqual(1);
   }, 300_000);
+});
+
+describe('a mail sized to its own viewport (html, body { height: 100% })', () => {
+  it('gets a frame as tall as its content, which stays put when the window is resized', async () => {
+    const paragraphs = Array.from({ length: 60 }, (_, index) => `<p>Line ${index + 1}</p>`);
+    const html =
+      '<html><head><style>html, body { height: 100%; }</style></head>' +
+      `<body>${paragraphs.join('')}</body></html>`;
+    const path = join(work, 'viewport.msg');
+    writeFileSync(path, htmlMessage('Sized to its viewport', html));
+    const window = await harness.openWindow(path);
+    await waitForMessage(window);
+    const { page } = window;
+    await waitForBodyFrame(page);
+    const first = await heightsOf(page);
+    // Each width change refits the frame: a fit that read the frame's own height back would add
+    // the body's margins every time.
+    for (const width of [900, 1100, 900, 1100]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.waitForTimeout(150);
+    }
+    const last = await heightsOf(page);
+    expect(last.frame).toBe(first.frame);
+    // Content and frame agree within the body's margins (the body is as tall as the frame).
+    expect(Math.abs(last.frame - last.content)).toBeLessThanOrEqual(32);
+  }, 60_000);
 });
