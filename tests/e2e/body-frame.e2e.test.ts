@@ -84,6 +84,7 @@ describe('a mail with a 3 MB HTML body', () => {
     const progress = byTest(page, 'body-progress');
     await progress.waitFor({ timeout: OPEN_TIMEOUT_MS });
     const first = Number(await progress.getAttribute('aria-valuenow'));
+    await harness.screenshot(window, 'large-body-preparing');
 
     // The window answers a key press while the work goes on: Ctrl+F opens the find bar, and the
     // body is still not done (one long task would have answered only after the end).
