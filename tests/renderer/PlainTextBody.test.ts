@@ -44,7 +44,8 @@ describe('PlainTextBody', () => {
     await vi.waitFor(() => expect(wrapper.attributes('aria-busy')).toBe('false'), {
       timeout: 20_000,
     });
-    const lines = Array.from(wrapper.element.children, (block) => block.textContent).join('\n');
+    const blocks = Array.from((wrapper.element as HTMLElement).children);
+    const lines = blocks.map((block) => block.textContent).join('\n');
     expect(lines).toBe(text);
   });
 
