@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type * as BodyFrameEntry from './body-frame-entry';
 import { ORIGIN, bundleForBrowser, launchChromium, servingContext, windowPage } from './chromium';
 
@@ -19,4 +20,23 @@ export async function openBodyFramePage(): Promise<{ browser: Browser; page: Pag
   const page = await context.newPage();
   await page.goto(`${ORIGIN}/`);
   return { browser, page };
+}
+
+/**
+ * For a describe block: opens the page before its tests and closes the browser after; the
+ * returned function gives the page (only valid inside the tests).
+ */
+export function useBodyFramePage(): () => Page {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    ({ browser, page } = await openBodyFramePage());
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!page) throw new Error('the body-frame page is not open (used outside a test?)');
+    return page;
+  };
 }

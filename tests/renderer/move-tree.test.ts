@@ -1,28 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { corpusHtmlBodies } from '../fixtures/corpus-html';
 import type { BodyFrameModules } from './body-frame-page';
-import { openBodyFramePage } from './body-frame-page';
+import { useBodyFramePage } from './body-frame-page';
 
 /**
  * moveTree() fills the body frame a piece at a time: the frame must end up with exactly the tree
  * it was given (the very nodes, not a re-parse), whatever the piece size.
  */
 describe('moveTree() (Chromium)', () => {
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    ({ browser, page } = await openBodyFramePage());
-  }, 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const pageOf = useBodyFramePage();
 
   /** Each text's body moved into a frame in pieces of `unitNodes`: same markup before and after? */
   function moveAll(texts: string[], unitNodes: number) {
-    return page.evaluate(
+    return pageOf().evaluate(
       async ({ texts, unitNodes }) => {
         const { moveTree, runToEnd } = (window as unknown as { BodyFrame: BodyFrameModules })
           .BodyFrame;
@@ -73,7 +63,7 @@ describe('moveTree() (Chromium)', () => {
   });
 
   it('moves the nodes themselves: nothing is serialized and parsed again', async () => {
-    const identity = await page.evaluate(async () => {
+    const identity = await pageOf().evaluate(async () => {
       const { moveTree, runToEnd } = (window as unknown as { BodyFrame: BodyFrameModules })
         .BodyFrame;
       const frame = document.createElement('iframe');

@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { corpusHtmlBodies } from '../fixtures/corpus-html';
 import type { BodyFrameModules } from './body-frame-page';
-import { openBodyFramePage } from './body-frame-page';
+import { useBodyFramePage } from './body-frame-page';
 
 /**
  * parseHtml() feeds the browser's parser a piece at a time; the tree must be the one DOMParser
@@ -10,20 +9,11 @@ import { openBodyFramePage } from './body-frame-page';
  * cut through every tag, entity, comment and surrogate pair).
  */
 describe('parseHtml() (Chromium)', () => {
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    ({ browser, page } = await openBodyFramePage());
-  }, 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const pageOf = useBodyFramePage();
 
   /** For each text: does the piecewise tree (doctype, mode, markup) equal DOMParser's? */
   function compare(texts: string[], pieceLength: number) {
-    return page.evaluate(
+    return pageOf().evaluate(
       ({ texts, pieceLength }) => {
         const { parseHtml, runToEnd } = (window as unknown as { BodyFrame: BodyFrameModules })
           .BodyFrame;
@@ -81,7 +71,7 @@ describe('parseHtml() (Chromium)', () => {
   });
 
   it('reports progress rising to 1', async () => {
-    const fractions = await page.evaluate(() => {
+    const fractions = await pageOf().evaluate(() => {
       const { parseHtml } = (window as unknown as { BodyFrame: BodyFrameModules }).BodyFrame;
       const job = parseHtml('<p>' + 'x'.repeat(1000) + '</p>', 100);
       const seen: number[] = [];
@@ -96,7 +86,7 @@ describe('parseHtml() (Chromium)', () => {
   });
 
   it('loads and runs nothing while parsing', async () => {
-    const events = await page.evaluate(async () => {
+    const events = await pageOf().evaluate(async () => {
       const { parseHtml, runToEnd } = (window as unknown as { BodyFrame: BodyFrameModules })
         .BodyFrame;
       const seen: string[] = [];

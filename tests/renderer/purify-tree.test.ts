@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HOSTILE_VECTORS } from '../e2e/hostile-vectors';
 import { corpusHtmlBodies } from '../fixtures/corpus-html';
 import type { BodyFrameModules } from './body-frame-page';
-import { openBodyFramePage } from './body-frame-page';
+import { useBodyFramePage } from './body-frame-page';
 
 /**
  * purifyTree() runs DOMPurify in place, a piece at a time. Neither may change what DOMPurify
@@ -12,20 +11,11 @@ import { openBodyFramePage } from './body-frame-page';
  * battery (where a changed decision would be a hole) and on real mail.
  */
 describe('purifyTree() (Chromium)', () => {
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    ({ browser, page } = await openBodyFramePage());
-  }, 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const pageOf = useBodyFramePage();
 
   /** Each text sanitized in one call, and in pieces of each size: the body's markup. */
   function purify(texts: string[], unitSizes: number[]) {
-    return page.evaluate(
+    return pageOf().evaluate(
       ({ texts, unitSizes }) => {
         const modules = (window as unknown as { BodyFrame: BodyFrameModules }).BodyFrame;
         const resolve = (url: string) =>
@@ -115,7 +105,7 @@ describe('purifyTree() (Chromium)', () => {
   });
 
   it('splits large elements DOMPurify keeps, and judges the others whole', async () => {
-    const calls = await page.evaluate(() => {
+    const calls = await pageOf().evaluate(() => {
       const modules = (window as unknown as { BodyFrame: BodyFrameModules }).BodyFrame;
       const resolve = (url: string) =>
         modules.resolveResource(url, modules.NO_INLINE_IMAGES, false);
