@@ -10,7 +10,7 @@ import type {
 } from '../ipc/contract.js';
 import { DisposableStore } from './disposable-store.js';
 import type { AttachmentSnapshot, MessageSnapshot, PropertySnapshot } from './message-snapshot.js';
-import type { ParseOptions, ParserHost } from './parser-host.js';
+import type { ParserHost } from './parser-host.js';
 import { safeFileName } from './safe-file-name.js';
 import { saveAllAttachments, writeFileSafely } from './save-files.js';
 import type { SavableMessage } from './save-files.js';
@@ -75,12 +75,10 @@ export class MessageSession {
   }
 
   /** OpenIMsgOnIStg: parses a .msg/.oft read-only and returns the message's view. */
-  openMessage(filePath: string, options: ParseOptions = {}): Promise<MessageView> {
+  openMessage(filePath: string, options: { codePage?: number } = {}): Promise<MessageView> {
     this.assertOpen();
     const onProgress = (readFraction: number) => {
-      if (this.isClosed) return;
-      options.onProgress?.(readFraction);
-      this.onOpenProgress?.(readFraction);
+      if (!this.isClosed) this.onOpenProgress?.(readFraction);
     };
     const opening = this.parser.parse(filePath, { ...options, onProgress }).then(
       (snapshot) => {

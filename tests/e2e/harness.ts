@@ -121,8 +121,6 @@ export interface Harness {
   opened: AppWindow[];
   /** Links the app was asked to open, after confirmation. */
   externalLinks: string[];
-  /** Events main sent to windows (open progress), in order. */
-  sentEvents: Array<{ windowId: number; event: string; payload: unknown }>;
   /** Opens a window on the welcome screen, or for a file (as a double-click would). */
   openWindow(filePath?: string): Promise<AppWindow>;
   /** Sends a main → renderer event to a window. */
@@ -152,12 +150,9 @@ export async function startHarness(
     execArgv: ['--import', 'tsx'],
   });
   const windows = new Map<Page, AppWindow>();
-  /** What main sent each window's page, in order (the preload's listeners get the same). */
-  const sentEvents: Array<{ windowId: number; event: string; payload: unknown }> = [];
   const service = new SessionService(parser, {
     tempRoot: work,
     onOpenProgress: (owner, readFraction) => {
-      sentEvents.push({ windowId: owner, event: EVENTS.openProgress, payload: readFraction });
       const target = [...windows.values()].find((window) => window.id === owner);
       // Before its page has loaded, a window has no listeners yet (as in the app).
       if (target) void emitTo(target, EVENTS.openProgress, readFraction).catch(() => undefined);
@@ -253,7 +248,6 @@ export async function startHarness(
     proxy,
     opened,
     externalLinks,
-    sentEvents,
     openWindow: (filePath) =>
       newWindow(filePath ? (id) => service.openSession(id).openMessage(filePath) : undefined),
     emit: emitTo,
