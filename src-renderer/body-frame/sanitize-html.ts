@@ -4,7 +4,7 @@ import { doctypeOf, frameHead } from './frame-document';
 import { parseHtml } from './parse-html';
 import { purifyTree } from './purify-tree';
 import { rewriteCss, rewriteStyleSheet } from './rewrite-css';
-import { phase, runToEnd } from './slices';
+import { phase } from './slices';
 import type { SlicedJob } from './slices';
 import type { InlineImageUrls, ResourceDecision } from './url-policy';
 import { linkTarget, resolveResource } from './url-policy';
@@ -260,9 +260,4 @@ export function* sanitizeMail(html: string, options: SanitizeOptions): SlicedJob
     content,
     hasRemoteContent,
   };
-}
-
-/** The whole job at once (small bodies, tests). */
-export function sanitizeMailHtml(html: string, options: SanitizeOptions): SanitizedMail {
-  return runToEnd(sanitizeMail(html, options));
 }

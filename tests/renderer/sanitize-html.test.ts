@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { sanitizeMailHtml } from '../../src-renderer/body-frame/sanitize-html';
-import { ORIGIN, bundleForBrowser, launchChromium, servingContext, windowPage } from './chromium';
+import { describe, expect, it } from 'vitest';
+import type { BodyFrameModules } from './body-frame-page';
+import { useBodyFramePage } from './body-frame-page';
 
 /**
- * sanitizeMailHtml() run where it runs in the app: in Chromium, under the window's real CSP
+ * sanitizeMail() run where it runs in the app: in Chromium, under the window's real CSP
  * (DOMPurify is unsupported under happy-dom). Each case is a trick mail uses, or an attack.
  */
 
@@ -20,42 +19,23 @@ interface Inline {
   allowRemote?: boolean;
 }
 
-describe('sanitizeMailHtml() (Chromium)', () => {
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    const bundle = await bundleForBrowser(
-      '../../src-renderer/body-frame/sanitize-html.ts',
-      'MailSanitizer',
-    );
-    const context = await servingContext(browser, {
-      '/': windowPage(['/sanitize.js']),
-      '/sanitize.js': { body: bundle, contentType: 'text/javascript' },
-    });
-    page = await context.newPage();
-    await page.goto(`${ORIGIN}/`);
-  }, 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+describe('sanitizeMail() (Chromium)', () => {
+  const pageOf = useBodyFramePage();
 
   function sanitize(html: string, { cid = {}, location = {}, allowRemote = false }: Inline = {}) {
-    return page.evaluate(
+    return pageOf().evaluate(
       ({ html, cid, location, allowRemote }) => {
-        // The bundle's exports, as window.MailSanitizer (see bundleForBrowser).
-        const sanitizer = (
-          window as unknown as { MailSanitizer: { sanitizeMailHtml: typeof sanitizeMailHtml } }
-        ).MailSanitizer;
-        const mail = sanitizer.sanitizeMailHtml(html, {
-          inlineImages: {
-            byContentId: new Map(Object.entries(cid)),
-            byLocation: new Map(Object.entries(location)),
-          },
-          allowRemote,
-        });
+        const { runToEnd, sanitizeMail } = (window as unknown as { BodyFrame: BodyFrameModules })
+          .BodyFrame;
+        const mail = runToEnd(
+          sanitizeMail(html, {
+            inlineImages: {
+              byContentId: new Map(Object.entries(cid)),
+              byLocation: new Map(Object.entries(location)),
+            },
+            allowRemote,
+          }),
+        );
         const closing = '</body></html>';
         if (!mail.shell.endsWith(closing)) throw new Error(`unexpected shell end: ${mail.shell}`);
         const document = mail.shell.slice(0, -closing.length) + mail.content.innerHTML + closing;
