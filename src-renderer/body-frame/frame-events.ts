@@ -6,7 +6,8 @@ import { linkTarget } from './url-policy';
 /**
  * What the window does with events in the body frame (same-origin, so it listens from outside;
  * nothing in the frame runs): link clicks go to main's link prompt, keys to the window's
- * shortcuts, dropped files open like files dropped anywhere else in the window.
+ * shortcuts, dropped files open like files dropped anywhere else in the window. The link
+ * handler also serves the plain-text body (PlainTextBody.vue), so both bodies follow links alike.
  */
 
 function scrollToFragment(doc: Document, fragment: string): void {
@@ -20,8 +21,12 @@ function scrollToFragment(doc: Document, fragment: string): void {
   target?.scrollIntoView({ block: 'start' });
 }
 
-/** Every click on a link in the mail ends here: nothing in the frame navigates by itself. */
-function onFrameClick(event: MouseEvent): void {
+/**
+ * Every click on a link in a mail body ends here, the HTML frame's and the plain-text body's:
+ * nothing in a mail navigates by itself. In-mail #fragments scroll; http, https and mailto go to
+ * main's link prompt; anything else does nothing.
+ */
+export function onMailLinkClick(event: MouseEvent): void {
   // The frame is another realm: duck-type instead of `instanceof Element`.
   const clicked = event.target as Element | null;
   const link =
@@ -41,8 +46,8 @@ function hasFiles(event: DragEvent): boolean {
 /** Attaches the window's listeners to a freshly loaded frame document. */
 export function listenToFrame(doc: Document): void {
   const session = useSession();
-  doc.addEventListener('click', onFrameClick);
-  doc.addEventListener('auxclick', onFrameClick);
+  doc.addEventListener('click', onMailLinkClick);
+  doc.addEventListener('auxclick', onMailLinkClick);
   doc.addEventListener('keydown', handleShortcut);
   doc.addEventListener('dragover', (event) => {
     if (hasFiles(event)) event.preventDefault();
