@@ -45,7 +45,7 @@ export default tseslint.config(
       },
       { group: ['electron'], message: 'format/ must run in plain Node.' },
       {
-        group: ['**/session/**', '**/ipc/**', '**/shell/**', '**/cli/**'],
+        group: ['**/session/**', '**/ipc/**', '**/shell/**', '**/cli/**', '**/contract/**'],
         message: 'format/ is the bottom layer.',
       },
     ]),
@@ -55,12 +55,28 @@ export default tseslint.config(
     rules: restrict([
       { group: ['electron'], message: 'Only src-main/shell may import electron.' },
       { group: ['**/shell/**'], message: 'session/ and cli/ sit below ipc/ and shell/.' },
+      { group: ['**/ipc/**'], message: 'session/ and cli/ sit below ipc/.' },
       {
-        group: ['**/ipc/**'],
+        group: ['**/contract/**'],
         allowTypeImports: true,
         message: 'session/ and cli/ may use only the types of the IPC contract.',
       },
     ]),
+  },
+  {
+    files: ['src-main/ipc/**/*.ts'],
+    rules: restrict([
+      {
+        group: ['electron'],
+        message: 'ipc/ runs under plain Node: the shell passes Electron in as ShellServices.',
+      },
+      { group: ['**/shell/**', '**/cli/**'], message: 'ipc/ sits below shell/ and cli/.' },
+    ]),
+  },
+  {
+    // The contract is shared by main, preload and renderer: it imports nothing.
+    files: ['src-main/contract/**/*.ts'],
+    rules: restrict([{ regex: '.*', message: 'The IPC contract imports nothing.' }]),
   },
   ...pluginVue.configs['flat/recommended'],
   {
@@ -78,11 +94,11 @@ export default tseslint.config(
     rules: restrict([
       { group: ['electron', 'node:*'], message: 'The renderer runs in a sandboxed web page.' },
       {
-        regex: 'src-main/(?!ipc/contract(\\.js)?$)',
+        regex: 'src-main/(?!contract/)',
         message: 'The renderer talks to main only through bridge.ts and the IPC contract.',
       },
       {
-        regex: 'src-main/ipc/contract(\\.js)?$',
+        regex: 'src-main/contract/',
         allowTypeImports: true,
         message: 'The renderer may import only types from the IPC contract.',
       },

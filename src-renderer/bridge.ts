@@ -9,7 +9,7 @@ import type {
   RecentFile,
   Result,
   WrittenFileView,
-} from '../src-main/ipc/contract';
+} from '../src-main/contract/ipc-contract';
 
 /**
  * The renderer's one door to the main process: the only file that touches `window.msgview`.

@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-import type { MsgViewBridge } from '../src-main/ipc/contract';
+import type { MsgViewBridge } from '../src-main/contract/ipc-contract';
 
 declare global {
   interface Window {

@@ -1,5 +1,5 @@
-import type { MenuCommand, MsgViewApi, MsgViewBridge } from './contract.js';
-import { CHANNELS, EVENTS } from './contract.js';
+import type { MenuCommand, MsgViewApi, MsgViewBridge } from '../contract/ipc-contract.js';
+import { CHANNELS, EVENTS } from '../contract/ipc-contract.js';
 
 /**
  * Builds the object the preload exposes as `window.msgview`, from the channel table alone: one

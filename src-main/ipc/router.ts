@@ -1,5 +1,5 @@
-import type { MsgViewApi, Result } from './contract.js';
-import { CHANNELS } from './contract.js';
+import type { MsgViewApi, Result } from '../contract/ipc-contract.js';
+import { CHANNELS } from '../contract/ipc-contract.js';
 import type { Handlers } from './handlers.js';
 
 /**

@@ -7,7 +7,7 @@ import type {
   MessageView,
   PropertyGroupView,
   WrittenFileView,
-} from '../ipc/contract.js';
+} from '../contract/ipc-contract.js';
 import { DisposableStore } from './disposable-store.js';
 import type { AttachmentSnapshot, MessageSnapshot, PropertySnapshot } from './message-snapshot.js';
 import type { ParserHost } from './parser-host.js';

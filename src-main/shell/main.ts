@@ -1,8 +1,8 @@
 import { Menu, app, dialog, ipcMain, protocol, session, webContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MenuCommand } from '../ipc/contract.js';
-import { EVENTS } from '../ipc/contract.js';
+import type { MenuCommand } from '../contract/ipc-contract.js';
+import { EVENTS } from '../contract/ipc-contract.js';
 import { createHandlers } from '../ipc/handlers.js';
 import { createRouter } from '../ipc/router.js';
 import { createForkParserHost } from '../session/parser-host.js';

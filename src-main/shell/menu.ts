@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand, RecentFile } from '../ipc/contract.js';
+import type { MenuCommand, RecentFile } from '../contract/ipc-contract.js';
 
 /** What the menu's own items do; roles (copy, zoom, close…) need nothing from us. */
 export interface MenuActions {

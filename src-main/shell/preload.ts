@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { BRIDGE_NAME } from '../ipc/contract.js';
+import { BRIDGE_NAME } from '../contract/ipc-contract.js';
 import { createBridge } from '../ipc/bridge.js';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import type { RecentFile } from '../ipc/contract.js';
+import type { RecentFile } from '../contract/ipc-contract.js';
 
 /** Most recently opened files, newest first, kept in a small JSON file in the user-data folder. */
 export const MAX_RECENT_FILES = 10;

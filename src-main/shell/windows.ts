@@ -1,6 +1,6 @@
 import { BrowserWindow } from 'electron';
 import type { WebContents } from 'electron';
-import { EVENTS } from '../ipc/contract.js';
+import { EVENTS } from '../contract/ipc-contract.js';
 import type { MessageSnapshot } from '../session/message-snapshot.js';
 import type { SessionService } from '../session/session-service.js';
 import { APP_ENTRY_URL } from './protocol.js';

@@ -1,4 +1,4 @@
-import type { AttachmentView, MessageView } from '../../src-main/ipc/contract';
+import type { AttachmentView, MessageView } from '../../src-main/contract/ipc-contract';
 import { asBridgeError, bridge, isBridgeError } from '../bridge';
 import { attachmentName, visibleName } from '../display/file-type';
 import { messages } from '../i18n/messages';

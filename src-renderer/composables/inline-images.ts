@@ -1,4 +1,4 @@
-import type { Handle, InlineImage } from '../../src-main/ipc/contract';
+import type { Handle, InlineImage } from '../../src-main/contract/ipc-contract';
 import type { InlineImageUrls } from '../body-frame/url-policy';
 import {
   NO_INLINE_IMAGES,

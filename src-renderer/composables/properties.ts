@@ -1,5 +1,5 @@
 import { shallowRef } from 'vue';
-import type { Handle, PropertyGroupView } from '../../src-main/ipc/contract';
+import type { Handle, PropertyGroupView } from '../../src-main/contract/ipc-contract';
 import { asBridgeError, bridge } from '../bridge';
 
 /** The property inspector's data: every property group of a message, fetched once per message. */

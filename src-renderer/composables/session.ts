@@ -1,5 +1,5 @@
 import { computed, ref, shallowRef } from 'vue';
-import type { Handle, MessageView, RecentFile } from '../../src-main/ipc/contract';
+import type { Handle, MessageView, RecentFile } from '../../src-main/contract/ipc-contract';
 import { asBridgeError, bridge } from '../bridge';
 import { messages } from '../i18n/messages';
 import { t } from '../i18n/translate';

@@ -1,4 +1,4 @@
-import type { AddressView } from '../../src-main/ipc/contract';
+import type { AddressView } from '../../src-main/contract/ipc-contract';
 import { messages } from '../i18n/messages';
 import { t } from '../i18n/translate';
 

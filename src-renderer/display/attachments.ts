@@ -1,4 +1,4 @@
-import type { AttachmentView, MessageView } from '../../src-main/ipc/contract';
+import type { AttachmentView, MessageView } from '../../src-main/contract/ipc-contract';
 import { isReference } from './file-type';
 
 /**

@@ -1,4 +1,4 @@
-import type { AttachmentView } from '../../src-main/ipc/contract';
+import type { AttachmentView } from '../../src-main/contract/ipc-contract';
 
 /** The family an attachment's icon shows: a colour and a short label. */
 export type FileFamily =

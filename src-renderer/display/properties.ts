@@ -1,4 +1,4 @@
-import type { PropertyView } from '../../src-main/ipc/contract';
+import type { PropertyView } from '../../src-main/contract/ipc-contract';
 
 /** The property inspector's filter: every word must appear in the tag, name, type or value. */
 export function propertyMatches(property: PropertyView, words: readonly string[]): boolean {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBridge } from '../../src-main/ipc/bridge.js';
-import { CHANNELS, EVENTS } from '../../src-main/ipc/contract.js';
-import type { MsgViewBridge } from '../../src-main/ipc/contract.js';
+import { CHANNELS, EVENTS } from '../../src-main/contract/ipc-contract.js';
+import type { MsgViewBridge } from '../../src-main/contract/ipc-contract.js';
 import { SessionService } from '../../src-main/session/session-service.js';
 import { createInProcessParser } from '../fixtures/in-process-parser.js';
 import {

@@ -9,7 +9,7 @@ import type {
   PropertyGroupView,
   RecipientView,
   Result,
-} from '../../src-main/ipc/contract';
+} from '../../src-main/contract/ipc-contract';
 
 /**
  * A stand-in for the preload's `window.msgview`: every API method answers from `answers` (or a

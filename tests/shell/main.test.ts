@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, EVENTS } from '../../src-main/ipc/contract.js';
+import { CHANNELS, EVENTS } from '../../src-main/contract/ipc-contract.js';
 import { corpus, HTML_SAMPLE, NESTED_SAMPLE } from '../fixtures/corpus.js';
 
 vi.mock('electron', () => import('./fake-electron.js'));

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { BRIDGE_NAME, CHANNELS } from '../../src-main/ipc/contract.js';
+import { BRIDGE_NAME, CHANNELS } from '../../src-main/contract/ipc-contract.js';
 
 vi.mock('electron', () => import('./fake-electron.js'));
 
