@@ -2,7 +2,13 @@ import { basename } from 'node:path';
 import { isSessionError } from '../session/session-error.js';
 import type { MessageSnapshot } from '../session/message-snapshot.js';
 import type { SessionService } from '../session/session-service.js';
-import type { ErrorInfo, MessageView, MsgViewApi, RecentFile, Result } from '../contract/ipc-contract.js';
+import type {
+  ErrorInfo,
+  MessageView,
+  MsgViewApi,
+  RecentFile,
+  Result,
+} from '../contract/ipc-contract.js';
 import { booleanArg, handleArg, linkArg, pathArg, recipientIndexArg, tagArg } from './validate.js';
 
 /**

@@ -3,7 +3,12 @@ import { describeProperty } from '../format/mapi/property-naming.js';
 import { itemFields } from '../format/items/item-fields.js';
 import type { Address, Attachment, Message } from '../format/model.js';
 import type { Diagnostic } from '../format/errors.js';
-import type { AddressView, AttachmentView, MessageView, PropertyView } from '../contract/ipc-contract.js';
+import type {
+  AddressView,
+  AttachmentView,
+  MessageView,
+  PropertyView,
+} from '../contract/ipc-contract.js';
 import { judgeAttachmentOpen } from './attachment-policy.js';
 import { FULL_VALUE_LENGTH, formatPropertyValue } from './property-format.js';
 
