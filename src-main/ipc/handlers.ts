@@ -33,8 +33,6 @@ export interface ShellServices {
   openInNewWindow(path: string): void;
   recentFiles(): RecentFile[];
   addRecentFile(path: string): void;
-  /** The window's message may now load remote content; the shell lifts its request block. */
-  remoteContentAllowed(owner: number): void;
 }
 
 /** Main-side handler types, derived from the contract: owner first, arguments unknown. */
@@ -137,8 +135,8 @@ export function createHandlers(service: SessionService, shell: ShellServices): H
     allowRemoteContent: (owner, message) =>
       run(() => {
         const handle = handleArg(message);
+        // The session holds the permission; the shell's request filter asks it (see WindowManager).
         service.sessionForHandle(owner, handle).allowRemoteContent(handle);
-        shell.remoteContentAllowed(owner);
         return null;
       }),
   };

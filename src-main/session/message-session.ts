@@ -49,7 +49,10 @@ export class MessageSession {
   private nextHandle = 1;
   private opening: Promise<MessageView> | undefined;
   private failedOpen: unknown;
-  /** Messages this window may load remote content for. */
+  /**
+   * Messages this window may load remote content for: the one owner of that permission. The
+   * shell's request filter asks the window's current session, so closing the session ends it.
+   */
   private readonly remoteAllowed = new Set<Handle>();
 
   constructor(
@@ -258,7 +261,7 @@ export class MessageSession {
   }
 
   get isRemoteContentAllowed(): boolean {
-    return this.remoteAllowed.size > 0;
+    return !this.isClosed && this.remoteAllowed.size > 0;
   }
 
   /** CloseIMsgSession: releases everything; idempotent. */

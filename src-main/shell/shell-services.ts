@@ -96,6 +96,5 @@ export function createShellServices(
       recent.add(path);
       app.addRecentDocument(path);
     },
-    remoteContentAllowed: (owner) => windows.allowRemoteContent(owner),
   };
 }

@@ -13,7 +13,6 @@ import { webPreferences } from './security.js';
  */
 export class WindowManager {
   private readonly windows = new Map<number, BrowserWindow>();
-  private readonly remoteAllowed = new Set<number>();
 
   constructor(
     private readonly service: SessionService,
@@ -24,12 +23,14 @@ export class WindowManager {
     return this.windows.has(webContentsId);
   }
 
+  /**
+   * Whether a request from this webContents may go to the network: only while the message its
+   * window shows now has the user's permission. The permission is held by that message's session,
+   * so it ends with the session (closing the message, opening another, closing the window).
+   */
   isRemoteContentAllowed(webContentsId: number | undefined): boolean {
-    return webContentsId !== undefined && this.remoteAllowed.has(webContentsId);
-  }
-
-  allowRemoteContent(webContentsId: number): void {
-    this.remoteAllowed.add(webContentsId);
+    if (webContentsId === undefined || !this.windows.has(webContentsId)) return false;
+    return this.service.sessionOf(webContentsId)?.isRemoteContentAllowed ?? false;
   }
 
   windowOf(webContentsId: number): BrowserWindow | undefined {
@@ -127,7 +128,6 @@ export class WindowManager {
   }
 
   private release(owner: number): void {
-    this.remoteAllowed.delete(owner);
     void this.service.closeSession(owner);
   }
 

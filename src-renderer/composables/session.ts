@@ -40,6 +40,11 @@ const isLoadingScreenVisible = ref(false);
 /** How much of the file being opened main has read (0…1), once it has said; else null. */
 const readFraction = ref<number | null>(null);
 const recentFiles = ref<RecentFile[]>([]);
+/**
+ * Messages whose remote content the user allowed, as main confirmed: a mirror for the frame, keyed
+ * by handle, so it cannot outlive the message (handles are unique to their session). Main keeps the
+ * permission itself, in the session; its request filter asks that.
+ */
 const remoteAllowed = shallowRef<ReadonlySet<Handle>>(new Set());
 /** Each open takes a ticket; an answer for an older ticket (superseded open) is dropped. */
 let generation = 0;

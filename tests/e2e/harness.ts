@@ -187,7 +187,6 @@ export async function startHarness(
     openInNewWindow: (path) => void newWindow((id) => service.openSession(id).openMessage(path)),
     recentFiles: () => [],
     addRecentFile: () => undefined,
-    remoteContentAllowed: () => undefined,
   };
   const router = createRouter({
     handlers: createHandlers(service, shell),

@@ -169,6 +169,13 @@ describe('shell/main', () => {
     expect(decide('https://example.org/logo.png', fake.BrowserWindow.all[1]!.webContents.id)).toBe(
       true,
     );
+
+    // The permission belongs to the message's session: once the window closes it and goes back to
+    // the welcome screen, or opens another message, remote requests are blocked again.
+    expect(await invoke(window, CHANNELS.closeSession)).toMatchObject({ ok: true });
+    expect(decide('https://example.org/logo.png', window.webContents.id)).toBe(true);
+    expect(await invoke(window, CHANNELS.openPath, [HTML_SAMPLE])).toMatchObject({ ok: true });
+    expect(decide('https://example.org/logo.png', window.webContents.id)).toBe(true);
   });
 
   it('closes a window’s session when the window closes', async () => {
