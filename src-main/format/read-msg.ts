@@ -44,7 +44,7 @@ export function readMsg(bytes: Uint8Array, options: ReadMsgOptions = {}): MsgDoc
   const root = file.root;
   if (
     !root.streams.has(PROPERTY_STREAM_NAME) &&
-    ![...root.streams.keys()].some((name) => name.startsWith('__substg1.0_'))
+    ![...root.streams.keys()].some((name) => name.toLowerCase().startsWith('__substg1.0_'))
   ) {
     throw new MsgFormatError(
       'NOT_MSG',

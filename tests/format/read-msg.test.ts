@@ -15,6 +15,7 @@ import {
   utf16,
 } from '../fixtures/msg-builder.js';
 import type { ObjectSpec, PropertySpec } from '../fixtures/msg-builder.js';
+import { buildCfb, storage, stream } from '../fixtures/cfb-builder.js';
 
 const PS_PUBLIC_STRINGS = '00020329-0000-0000-c000-000000000046';
 const PSETID_APPOINTMENT = '00062002-0000-0000-c000-000000000046';
@@ -39,8 +40,47 @@ const note = (...properties: PropertySpec[]): ObjectSpec => ({
   properties: [unicode(0x001a, 'IPM.Note'), ...properties],
 });
 
+/** A property stream: `headerSize` reserved bytes, then one 16-byte entry per variable-size tag. */
+function propertyStream(headerSize: number, entries: Array<[tag: number, size: number]>) {
+  const bytes = new Uint8Array(headerSize + entries.length * 16);
+  const view = new DataView(bytes.buffer);
+  entries.forEach(([tag, size], index) => {
+    view.setUint32(headerSize + index * 16, tag, true);
+    view.setUint32(headerSize + index * 16 + 4, 0x6, true);
+    view.setUint32(headerSize + index * 16 + 8, size, true);
+  });
+  return bytes;
+}
+
 describe('read-msg', () => {
   describe('readMsg()', () => {
+    // [MS-CFB] 2.6.4 compares names without regard to case, and writers differ: some upper-case the
+    // whole name, some write the tag's hex digits in lower case. Every lookup must find them.
+    it('finds storages and streams whatever the case of their names', () => {
+      const subject = utf16('Case does not matter');
+      const body = utf16('The body');
+      const recipientName = utf16('Ann');
+      const bytes = buildCfb([
+        stream('__PROPERTIES_VERSION1.0', propertyStream(32, [[0x0037001f, subject.length]])),
+        stream('__SUBSTG1.0_001A001F', utf16('IPM.Note')),
+        stream('__SUBSTG1.0_0037001F', subject),
+        stream('__substg1.0_1000001f', body),
+        storage('__RECIP_VERSION1.0_#00000000', [
+          stream(
+            '__Properties_Version1.0',
+            propertyStream(8, [[0x3001001f, recipientName.length]]),
+          ),
+          stream('__substg1.0_3001001f', recipientName),
+        ]),
+      ]).bytes;
+      const { message, diagnostics } = readMsg(bytes);
+      expect(message.subject).toBe('Case does not matter');
+      expect(message.messageClass).toBe('IPM.Note');
+      expect(message.bodies.text).toBe('The body');
+      expect(message.recipients.map((recipient) => recipient.name)).toEqual(['Ann']);
+      expect(diagnostics).toEqual([]);
+    });
+
     it('reads Unicode strings without their NUL terminator', () => {
       const { message } = readMsg(buildMsg(note(unicode(0x0037, 'Quarterly report'))));
       expect(message.subject).toBe('Quarterly report');

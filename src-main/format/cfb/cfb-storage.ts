@@ -24,8 +24,8 @@ export interface StorageNode {
   name: string;
   /** Slash-separated path below the root, e.g. `__attach_version1.0_#00000000`; '' for the root. */
   path: string;
-  storages: Map<string, StorageNode>;
-  streams: Map<string, StreamNode>;
+  storages: MemberMap<StorageNode>;
+  streams: MemberMap<StreamNode>;
 }
 
 export interface StreamNode {
@@ -69,10 +69,10 @@ export function openCompoundFile(bytes: Uint8Array): CompoundFile {
       if (!entry || path === undefined) continue;
       if (entry.objectType === OBJECT_TYPE.storage) {
         const child = newStorage(entry.name, path);
-        storage.storages.set(entry.name, child);
+        storage.storages.add(child);
         pending.push([id, child]);
       } else {
-        storage.streams.set(entry.name, new LazyStream(reader, entry, path));
+        storage.streams.add(new LazyStream(reader, entry, path));
       }
     }
   }
@@ -103,46 +103,52 @@ class LazyStream implements StreamNode {
 }
 
 /**
- * A stream of `storage` by name. Exact match first; then, as [MS-CFB] 2.6.4 compares names without
- * regard to case, any case (some writers upper-case `__SUBSTG1.0_…`).
+ * The members of one storage by name. [MS-CFB] 2.6.4 compares names without regard to case, and
+ * writers differ (`__SUBSTG1.0_0037001F`, lower-case hex digits in a tag), so every lookup folds
+ * case here, once, where the tree is built. Iteration gives the names as stored.
  */
-export function getStream(storage: StorageNode, name: string): StreamNode | undefined {
-  return storage.streams.get(name) ?? caseInsensitiveIndex(storage).streams.get(name.toUpperCase());
-}
+export class MemberMap<T extends { name: string }> implements Iterable<[string, T]> {
+  private readonly byFoldedName = new Map<string, T>();
 
-/** A child storage of `storage` by name, matched like `getStream`. */
-export function getStorage(storage: StorageNode, name: string): StorageNode | undefined {
-  return (
-    storage.storages.get(name) ?? caseInsensitiveIndex(storage).storages.get(name.toUpperCase())
-  );
-}
-
-interface CaseInsensitiveIndex {
-  streams: Map<string, StreamNode>;
-  storages: Map<string, StorageNode>;
-}
-
-/** Built on first use per storage: a storage with thousands of members is looked up thousands of times. */
-const caseInsensitiveIndexes = new WeakMap<StorageNode, CaseInsensitiveIndex>();
-
-function caseInsensitiveIndex(storage: StorageNode): CaseInsensitiveIndex {
-  let index = caseInsensitiveIndexes.get(storage);
-  if (!index) {
-    index = { streams: upperCaseKeys(storage.streams), storages: upperCaseKeys(storage.storages) };
-    caseInsensitiveIndexes.set(storage, index);
+  get size(): number {
+    return this.byFoldedName.size;
   }
-  return index;
+
+  get(name: string): T | undefined {
+    return this.byFoldedName.get(foldCase(name));
+  }
+
+  has(name: string): boolean {
+    return this.byFoldedName.has(foldCase(name));
+  }
+
+  /**
+   * Adds a member unless one of the same name (in any case) is there: the container check keeps
+   * one entry per name, and should two differ only in case, the first in directory order wins.
+   */
+  add(member: T): void {
+    const key = foldCase(member.name);
+    if (!this.byFoldedName.has(key)) this.byFoldedName.set(key, member);
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const member of this.byFoldedName.values()) yield member.name;
+  }
+
+  values(): IterableIterator<T> {
+    return this.byFoldedName.values();
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, T]> {
+    for (const member of this.byFoldedName.values()) yield [member.name, member];
+  }
 }
 
-function upperCaseKeys<T>(map: Map<string, T>): Map<string, T> {
-  const upper = new Map<string, T>();
-  for (const [name, value] of map) {
-    const key = name.toUpperCase();
-    if (!upper.has(key)) upper.set(key, value);
-  }
-  return upper;
+/** [MS-CFB] 2.6.4: names compare after upper-casing (the simple case mapping). */
+function foldCase(name: string): string {
+  return name.toUpperCase();
 }
 
 function newStorage(name: string, path: string): StorageNode {
-  return { name, path, storages: new Map(), streams: new Map() };
+  return { name, path, storages: new MemberMap(), streams: new MemberMap() };
 }

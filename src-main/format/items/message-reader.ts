@@ -31,8 +31,8 @@ export interface MessageReadContext {
   codePageOverride?: number;
 }
 
-const RECIPIENT_STORAGE = /^__recip_version1\.0_#([0-9A-Fa-f]{8})$/;
-const ATTACHMENT_STORAGE = /^__attach_version1\.0_#([0-9A-Fa-f]{8})$/;
+const RECIPIENT_STORAGE = /^__recip_version1\.0_#([0-9A-F]{8})$/i;
+const ATTACHMENT_STORAGE = /^__attach_version1\.0_#([0-9A-F]{8})$/i;
 
 /** [MS-OXOMSG] 2.2.3.1 PidTagRecipientType (the low bits; 0x10000000 marks a resend). */
 const RECIPIENT_TYPES: ReadonlyMap<number, RecipientType> = new Map([

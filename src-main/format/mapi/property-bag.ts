@@ -8,7 +8,7 @@ import type { PropertyStreamOwner } from './property-stream.js';
 import {
   PROPERTY_STREAM_NAME,
   PROPERTY_VALUE_SIZE,
-  isCanonicalValueStreamName,
+  isValueItemName,
   makeTag,
   parsePropertyStream,
   propertyIdOf,
@@ -263,7 +263,7 @@ export class PropertyBag {
       const tag = valueStreamTag(name);
       if (tag === undefined) continue;
       // Also index the value streams by tag, while every name is at hand.
-      if (isCanonicalValueStreamName(name)) this.valueStreams.set(tag, stream);
+      if (!isValueItemName(name)) this.valueStreams.set(tag, stream);
       if (!this.slotOfTag(tag)) this.addSlot(tag, 0, stream.size, SOURCE_STREAM, 0);
     }
     for (const name of this.storage.storages.keys()) {

@@ -108,25 +108,9 @@ export function valueStreamName(tag: number): string {
   return VALUE_STREAM_PREFIX + hex8(tag);
 }
 
-/**
- * Whether a name `valueStreamTag` accepts is exactly as `valueStreamName` writes it (uppercase
- * hex, no index): the names a property's value is looked up by.
- */
-export function isCanonicalValueStreamName(name: string): boolean {
-  if (name.length !== VALUE_STREAM_NAME_LENGTH) return false;
-  for (let index = VALUE_STREAM_PREFIX.length; index < VALUE_STREAM_NAME_LENGTH; index++) {
-    const code = name.charCodeAt(index);
-    if (code >= 0x61 && code <= 0x66) return false;
-  }
-  return true;
-}
-
-/** Parses a `__substg1.0_TTTTPPPP[-NNNNNNNN]` name into tag and multi-value index. */
-export function parseValueStreamName(name: string): { tag: number; index?: number } | undefined {
-  const tag = valueStreamTag(name);
-  if (tag === undefined) return undefined;
-  if (name.length === VALUE_STREAM_NAME_LENGTH) return { tag };
-  return { tag, index: parseHex8(name, VALUE_STREAM_NAME_LENGTH + 1) };
+/** Whether a name `valueStreamTag` accepts is one item `-NNNNNNNN` of a multi-valued property. */
+export function isValueItemName(name: string): boolean {
+  return name.length === VALUE_ITEM_NAME_LENGTH;
 }
 
 /**
@@ -137,7 +121,10 @@ export function valueStreamTag(name: string): number | undefined {
   if (name.length !== VALUE_STREAM_NAME_LENGTH && name.length !== VALUE_ITEM_NAME_LENGTH) {
     return undefined;
   }
-  if (!name.startsWith(VALUE_STREAM_PREFIX)) return undefined;
+  // Case-blind, as compound-file names are ([MS-CFB] 2.6.4): some writers upper-case them.
+  if (name.slice(0, VALUE_STREAM_PREFIX.length).toLowerCase() !== VALUE_STREAM_PREFIX) {
+    return undefined;
+  }
   const tag = parseHex8(name, VALUE_STREAM_PREFIX.length);
   if (tag < 0) return undefined;
   if (name.length === VALUE_STREAM_NAME_LENGTH) return tag;

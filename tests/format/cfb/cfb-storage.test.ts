@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  getStorage,
-  getStream,
-  openCompoundFile,
-} from '../../../src-main/format/cfb/cfb-storage.js';
+import { openCompoundFile } from '../../../src-main/format/cfb/cfb-storage.js';
 import type { StorageNode } from '../../../src-main/format/cfb/cfb-storage.js';
 import { checkContainer } from '../../../src-main/format/cfb/container-check.js';
 import { isMsgFormatError } from '../../../src-main/format/errors.js';
@@ -198,7 +194,7 @@ describe('cfb-storage', () => {
     );
   });
 
-  describe('getStream() and getStorage()', () => {
+  describe('StorageNode members (MemberMap)', () => {
     const root = openCompoundFile(
       buildCfb([
         stream('__SUBSTG1.0_0037001F', pattern(8)),
@@ -208,16 +204,21 @@ describe('cfb-storage', () => {
     ).root;
 
     it('finds a name written in another case (some writers upper-case them)', () => {
-      expect(getStream(root, '__substg1.0_0037001F')?.name).toBe('__SUBSTG1.0_0037001F');
-      expect(getStorage(root, '__attach_version1.0_#00000000')?.name).toBe(
+      expect(root.streams.get('__substg1.0_0037001F')?.name).toBe('__SUBSTG1.0_0037001F');
+      expect(root.storages.get('__attach_version1.0_#00000000')?.name).toBe(
         '__ATTACH_VERSION1.0_#00000000',
       );
+      expect(root.streams.has('__SubStg1.0_1000001f')).toBe(true);
     });
 
-    it('prefers the exact name and finds nothing for a name that is not there', () => {
-      expect(getStream(root, '__substg1.0_1000001F')?.read()).toEqual(pattern(9));
-      expect(getStream(root, '__substg1.0_0E1D001F')).toBeUndefined();
-      expect(getStorage(root, '__substg1.0_0037001F')).toBeUndefined();
+    it('lists names as stored and finds nothing for a name that is not there', () => {
+      expect([...root.streams.keys()].sort()).toEqual([
+        '__SUBSTG1.0_0037001F',
+        '__substg1.0_1000001F',
+      ]);
+      expect(root.streams.get('__substg1.0_1000001F')?.read()).toEqual(pattern(9));
+      expect(root.streams.get('__substg1.0_0E1D001F')).toBeUndefined();
+      expect(root.storages.get('__substg1.0_0037001F')).toBeUndefined();
     });
   });
 
