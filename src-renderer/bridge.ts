@@ -1,14 +1,11 @@
 import type {
+  ErrorCode,
   ErrorInfo,
-  Handle,
-  InlineImage,
+  FormatErrorCode,
   MenuCommand,
-  MessageView,
+  MsgViewApi,
   MsgViewBridge,
-  PropertyGroupView,
-  RecentFile,
   Result,
-  WrittenFileView,
 } from '../src-main/contract/ipc-contract';
 
 /**
@@ -22,18 +19,20 @@ export const NO_BRIDGE = 'NO_BRIDGE';
 /** The call itself failed (the main process threw instead of answering a Result). */
 export const IPC_FAILED = 'IPC_FAILED';
 
+/** Main's error codes, and the two the renderer adds when main cannot be asked at all. */
+export type BridgeErrorCode = ErrorCode | typeof NO_BRIDGE | typeof IPC_FAILED;
+
 export class BridgeError extends Error {
   override name = 'BridgeError';
-  /** A SessionErrorCode (BAD_FILE, NEEDS_CONFIRMATION…), INVALID_ARGUMENT, INTERNAL, or ours. */
-  readonly code: string;
+  readonly code: BridgeErrorCode;
   /** For BAD_FILE: the format layer's code (NOT_CFB, TRUNCATED…). */
-  readonly formatCode: string | null;
+  readonly formatCode: FormatErrorCode | null;
   /** For NEEDS_CONFIRMATION: what the file really is. */
   readonly realType: string | null;
   /** For a file that could not be opened: its name, as main knows it. */
   readonly fileName: string | null;
 
-  constructor(info: ErrorInfo) {
+  constructor(info: Omit<ErrorInfo, 'code'> & { code: BridgeErrorCode }) {
     super(info.message);
     this.code = info.code;
     this.formatCode = info.formatCode ?? null;
@@ -42,7 +41,7 @@ export class BridgeError extends Error {
   }
 }
 
-export function isBridgeError(error: unknown, code?: string): error is BridgeError {
+export function isBridgeError(error: unknown, code?: BridgeErrorCode): error is BridgeError {
   return error instanceof BridgeError && (code === undefined || error.code === code);
 }
 
@@ -76,32 +75,38 @@ async function unwrap<T>(call: () => Promise<Result<T>>): Promise<T> {
   throw new BridgeError(result.error);
 }
 
-export const bridge = {
-  currentMessage: (): Promise<MessageView | null> => unwrap(() => api().currentMessage()),
-  /** Null when cancelled, or when the file opened in a new window (this one shows a message). */
-  openWithDialog: (): Promise<MessageView | null> => unwrap(() => api().openWithDialog()),
-  /** Null when this window already shows a message: main opens the file in a window of its own. */
-  openPath: (path: string): Promise<MessageView | null> => unwrap(() => api().openPath(path)),
-  closeSession: (): Promise<null> => unwrap(() => api().closeSession()),
-  recentFiles: (): Promise<RecentFile[]> => unwrap(() => api().recentFiles()),
-  properties: (message: Handle): Promise<PropertyGroupView[]> =>
-    unwrap(() => api().properties(message)),
-  propertyValue: (owner: Handle, recipientIndex: number | null, tag: string): Promise<string> =>
-    unwrap(() => api().propertyValue(owner, recipientIndex, tag)),
-  inlineImages: (message: Handle): Promise<InlineImage[]> =>
-    unwrap(() => api().inlineImages(message)),
-  openAttachment: (attachment: Handle, confirmed: boolean): Promise<null> =>
-    unwrap(() => api().openAttachment(attachment, confirmed)),
-  saveAttachment: (attachment: Handle): Promise<WrittenFileView | null> =>
-    unwrap(() => api().saveAttachment(attachment)),
-  saveAllAttachments: (message: Handle): Promise<WrittenFileView[] | null> =>
-    unwrap(() => api().saveAllAttachments(message)),
-  openEmbeddedMessage: (attachment: Handle): Promise<null> =>
-    unwrap(() => api().openEmbeddedMessage(attachment)),
-  openLink: (url: string): Promise<boolean> => unwrap(() => api().openLink(url)),
-  allowRemoteContent: (message: Handle): Promise<null> =>
-    unwrap(() => api().allowRemoteContent(message)),
+/**
+ * Every method of the contract's API, with its `Result` unwrapped: the value, or a thrown
+ * BridgeError. Derived from `MsgViewApi`, so a new channel needs no line here.
+ */
+export type BridgeCalls = {
+  [Method in keyof MsgViewApi]: MsgViewApi[Method] extends (
+    ...args: infer Args
+  ) => Promise<Result<infer Value>>
+    ? (...args: Args) => Promise<Value>
+    : never;
+};
 
+/**
+ * The calls, made on demand by name: the renderer may import only types from the contract, so the
+ * channel table is not at hand; the preload's object (built from that table) is the list.
+ */
+const calls = new Proxy({} as BridgeCalls, {
+  get(_target, method) {
+    if (typeof method !== 'string') return undefined;
+    return (...args: unknown[]) =>
+      unwrap(() => {
+        const call = (api() as unknown as Record<string, unknown>)[method];
+        if (typeof call !== 'function') {
+          throw new BridgeError({ code: IPC_FAILED, message: `no such call: ${method}` });
+        }
+        return call(...args) as Promise<Result<unknown>>;
+      });
+  },
+});
+
+/** The API calls (from `calls`) and the event subscriptions, which work without the preload too. */
+const events = {
   /** Subscribes to files main asks this window to open; a no-op without the preload. */
   onOpenRequested(listener: (path: string) => void): () => void {
     return exposed()?.onOpenRequested(listener) ?? (() => {});
@@ -118,3 +123,8 @@ export const bridge = {
     return exposed()?.pathForFile(file) ?? null;
   },
 };
+
+export const bridge: BridgeCalls & typeof events = Object.assign(
+  Object.create(calls) as BridgeCalls,
+  events,
+);

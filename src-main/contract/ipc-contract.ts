@@ -12,12 +12,42 @@ export type Handle = string;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
+/**
+ * Every error code a call can answer: the session layer's (session/session-error.ts), argument
+ * validation's, and INTERNAL for an unexpected failure. The renderer's text tables are
+ * `satisfies Record<ErrorCode, string>`, so a new code without text fails to compile.
+ */
+export type ErrorCode =
+  | 'SESSION_CLOSED'
+  | 'UNKNOWN_HANDLE'
+  | 'NOT_OWNER'
+  | 'WRONG_HANDLE_KIND'
+  | 'BAD_FILE'
+  | 'IO_ERROR'
+  | 'PARSE_TIMEOUT'
+  | 'PARSE_OUT_OF_MEMORY'
+  | 'TOO_LARGE'
+  | 'NEEDS_CONFIRMATION'
+  | 'EXISTS'
+  | 'NO_DATA'
+  | 'INVALID_ARGUMENT'
+  | 'INTERNAL';
+
+/** Why a file is not a readable Outlook item: the format layer's codes (format/errors.ts). */
+export type FormatErrorCode =
+  | 'NOT_CFB'
+  | 'NOT_MSG'
+  | 'TRUNCATED'
+  | 'CORRUPT_CONTAINER'
+  | 'CORRUPT_DATA'
+  | 'LIMIT_EXCEEDED'
+  | 'INVALID_ARGUMENT';
+
 export interface ErrorInfo {
-  /** A SessionErrorCode (SESSION_CLOSED, NOT_OWNER, BAD_FILE, NEEDS_CONFIRMATION…) or INVALID_ARGUMENT. */
-  code: string;
+  code: ErrorCode;
   message: string;
-  /** For BAD_FILE: the format layer's code (NOT_CFB, NOT_MSG, TRUNCATED, CORRUPT_CONTAINER…). */
-  formatCode?: string;
+  /** For BAD_FILE: why the file is not readable. */
+  formatCode?: FormatErrorCode;
   /** For NEEDS_CONFIRMATION: what the file really is, for the confirmation text. */
   realType?: string;
   /**
@@ -26,6 +56,36 @@ export interface ErrorInfo {
    */
   fileName?: string;
 }
+
+/** What kind of Outlook item a message is, from its message class (format/items/item-kind.ts). */
+export type ItemKind =
+  | 'note'
+  | 'appointment'
+  | 'meeting-request'
+  | 'meeting-response'
+  | 'meeting-cancellation'
+  | 'contact'
+  | 'distribution-list'
+  | 'task'
+  | 'task-request'
+  | 'sticky-note'
+  | 'journal'
+  | 'post'
+  | 'report'
+  | 'smime'
+  | 'other';
+
+/** PidTagAttachMethod by name ([MS-OXCMSG] 2.2.2.9). */
+export type AttachMethod =
+  | 'none'
+  | 'by-value'
+  | 'by-reference'
+  | 'by-reference-resolve'
+  | 'by-reference-only'
+  | 'embedded-message'
+  | 'ole'
+  | 'by-web-reference'
+  | 'unknown';
 
 export interface AddressView {
   name: string | null;
@@ -37,6 +97,8 @@ export interface AddressView {
 
 export interface RecipientView extends AddressView {
   type: 'to' | 'cc' | 'bcc' | null;
+  /** Storage index N of `__recip_version1.0_#N`. */
+  index: number;
 }
 
 export interface AttachmentView {
@@ -50,7 +112,7 @@ export interface AttachmentView {
   size: number | null;
   contentId: string | null;
   contentLocation: string | null;
-  method: string;
+  method: AttachMethod;
   isHidden: boolean;
   isInline: boolean;
   /** A path or URL for by-reference and web-reference attachments; never opened automatically. */
@@ -78,16 +140,30 @@ export interface FieldView {
   isDate: boolean;
 }
 
+/**
+ * What a problem cost, in the terms a person sees (format/diagnostic-part.ts): the body, an
+ * attachment or recipient (by its storage index, as in AttachmentView.index), some fields, or the
+ * file as a whole.
+ */
+export type DiagnosticPart =
+  | { kind: 'body' }
+  | { kind: 'attachment'; index: number }
+  | { kind: 'recipient'; index: number }
+  | { kind: 'fields' }
+  | { kind: 'file' };
+
 export interface DiagnosticView {
-  code: string;
+  code: FormatErrorCode;
+  /** Technical: stream, offset, expected and found. */
   message: string;
+  part: DiagnosticPart;
 }
 
 export interface MessageView {
   handle: Handle;
   /** The file it came from (for the title bar and error pages), or the parent's for embedded ones. */
   filePath: string;
-  kind: string;
+  kind: ItemKind;
   messageClass: string | null;
   subject: string | null;
   sender: AddressView | null;

@@ -1,4 +1,4 @@
-import type { MsgViewApi, Result } from '../contract/ipc-contract.js';
+import type { ErrorCode, MsgViewApi, Result } from '../contract/ipc-contract.js';
 import { CHANNELS } from '../contract/ipc-contract.js';
 import type { Handlers } from './handlers.js';
 
@@ -77,6 +77,6 @@ export function createRouter(options: RouterOptions) {
 
 export type Router = ReturnType<typeof createRouter>;
 
-function refuse(code: string, message: string): Result<never> {
+function refuse(code: ErrorCode, message: string): Result<never> {
   return { ok: false, error: { code, message } };
 }

@@ -3,6 +3,7 @@ import { describeProperty } from '../format/mapi/property-naming.js';
 import { itemFields } from '../format/items/item-fields.js';
 import type { Address, Attachment, Message } from '../format/model.js';
 import type { Diagnostic } from '../format/errors.js';
+import { diagnosticPart } from '../format/diagnostic-part.js';
 import type {
   AddressView,
   AttachmentView,
@@ -54,6 +55,7 @@ export function snapshotMessage(message: Message, diagnostics: Diagnostic[] = []
       recipients: message.recipients.map((recipient) => ({
         ...addressView(recipient)!,
         type: recipient.type,
+        index: recipient.index,
       })),
       sentDate: message.sentDate?.toISOString() ?? null,
       receivedDate: message.receivedDate?.toISOString() ?? null,
@@ -70,7 +72,11 @@ export function snapshotMessage(message: Message, diagnostics: Diagnostic[] = []
         rtfText: bodies.rtf && bodies.rtf.encapsulates === 'rtf' ? bodies.rtf.deEncapsulated : null,
       },
       itemFields: itemFields(message),
-      diagnostics: diagnostics.map(({ code, message: text }) => ({ code, message: text })),
+      diagnostics: diagnostics.map((diagnostic) => ({
+        code: diagnostic.code,
+        message: diagnostic.message,
+        part: diagnosticPart(diagnostic),
+      })),
     },
     attachments: message.attachments.map(snapshotAttachment),
     properties: snapshotProperties(message.properties),

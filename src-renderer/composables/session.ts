@@ -1,5 +1,11 @@
 import { computed, ref, shallowRef } from 'vue';
-import type { Handle, MessageView, RecentFile } from '../../src-main/contract/ipc-contract';
+import type {
+  FormatErrorCode,
+  Handle,
+  MessageView,
+  RecentFile,
+} from '../../src-main/contract/ipc-contract';
+import type { BridgeErrorCode } from '../bridge';
 import { asBridgeError, bridge } from '../bridge';
 import { messages } from '../i18n/messages';
 import { t } from '../i18n/translate';
@@ -14,8 +20,8 @@ import { notify } from './notices';
 export interface OpenFailure {
   /** The file's name when the window knows it (dropped, recent), else null (Open dialog). */
   fileName: string | null;
-  code: string;
-  formatCode: string | null;
+  code: BridgeErrorCode;
+  formatCode: FormatErrorCode | null;
   message: string;
 }
 

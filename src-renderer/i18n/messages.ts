@@ -1,3 +1,6 @@
+import type { FormatErrorCode } from '../../src-main/contract/ipc-contract';
+import type { BridgeErrorCode } from '../bridge';
+
 /**
  * Every piece of text the window shows, in one object, so a translation is one file. Placeholders
  * in braces (`{name}`) are filled by `t()`; phrases that count something have a `one` and an
@@ -55,6 +58,7 @@ export const messages = {
     details: 'Technical details',
     openAnother: 'Open another file…',
     backToStart: 'Back to start',
+    /** One plain sentence per error code, so the page always says why in words. */
     reasons: {
       BAD_FILE: 'The file is damaged or is not an Outlook message.',
       IO_ERROR:
@@ -63,21 +67,43 @@ export const messages = {
       PARSE_TIMEOUT: 'Reading the file took too long, so MsgView stopped.',
       PARSE_OUT_OF_MEMORY: 'Reading the file needed more memory than MsgView allows.',
       NO_BRIDGE: 'This page runs outside MsgView, so it cannot open files.',
-      other: 'Something went wrong while opening the file.',
-    } as Record<string, string>,
+      IPC_FAILED: 'MsgView could not reach the part of itself that reads files. Try again.',
+      SESSION_CLOSED: 'The message was closed before it finished opening.',
+      UNKNOWN_HANDLE: 'The message is no longer open.',
+      NOT_OWNER: 'That message belongs to another window.',
+      WRONG_HANDLE_KIND: 'Something went wrong while opening the file.',
+      NEEDS_CONFIRMATION: 'Opening this file needs your confirmation.',
+      EXISTS: 'A file of that name is already there.',
+      NO_DATA: 'There is nothing in the file to show.',
+      INVALID_ARGUMENT: 'Something went wrong while opening the file.',
+      INTERNAL: 'Something went wrong while opening the file.',
+    } satisfies Record<BridgeErrorCode, string>,
     formatReasons: {
       NOT_CFB: 'It is not an Outlook .msg file (it is not a compound file).',
       NOT_MSG: 'It is a compound file, but not an Outlook message.',
       TRUNCATED: 'The file is cut short: part of it is missing.',
       CORRUPT_CONTAINER: 'The file’s internal structure is broken.',
-    } as Record<string, string>,
+      CORRUPT_DATA: 'Data inside the message is damaged.',
+      LIMIT_EXCEEDED: 'The message is larger or more deeply nested than MsgView reads safely.',
+      INVALID_ARGUMENT: 'MsgView asked the reader for something it cannot do.',
+    } satisfies Record<FormatErrorCode, string>,
   },
   diagnostics: {
-    title: 'Part of this file could not be read',
-    intro: 'MsgView shows what it could recover. What is missing:',
-    show: 'Show what is missing',
-    hide: 'Hide the list',
+    title: 'Some of this message could not be read: {parts}.',
+    intro: 'MsgView shows everything else it could recover.',
+    show: 'Technical details',
+    hide: 'Hide technical details',
+    parts: {
+      body: 'the body',
+      attachmentNamed: 'attachment “{name}”',
+      attachmentNumbered: 'attachment {number}',
+      recipientNamed: 'recipient “{name}”',
+      recipientNumbered: 'recipient {number}',
+      fields: 'some of its fields',
+      file: 'part of the file',
+    },
   },
+
   header: {
     label: 'Message header',
     from: 'From',

@@ -25,8 +25,7 @@ import type { RecordingProxy } from './recording-proxy.js';
  */
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const corpus = (path: string) =>
-  fileURLToPath(new URL(`../../../shared/corpus/${path}`, import.meta.url));
+export { corpus } from '../fixtures/corpus.js';
 export const ORIGIN = 'https://msgview.test';
 export const ENTRY_URL = `${ORIGIN}/index.html`;
 export const SCREENSHOTS = join(repoRoot, 'tests', '.artifacts', 'screenshots');

@@ -319,4 +319,35 @@ describe('read-msg', () => {
       expect(() => readMsg(bytes)).toThrow(expect.objectContaining({ code: 'NOT_MSG' }));
     });
   });
+  // Outlook and other writers pad the property stream with zero bytes past its last entry (4 in
+  // EmailWithAttachments.msg): nothing is lost, so nothing is reported. A cut entry is reported.
+  describe('property stream padding', () => {
+    const subject = utf16('Padded');
+    const withTail = (tail: number[]) =>
+      buildCfb([
+        stream(
+          '__properties_version1.0',
+          new Uint8Array([...propertyStream(32, [[0x0037001f, subject.length]]), ...tail]),
+        ),
+        stream('__substg1.0_001A001F', utf16('IPM.Note')),
+        stream('__substg1.0_0037001F', subject),
+      ]).bytes;
+
+    it('says nothing of zero bytes after the last entry', () => {
+      const { message, diagnostics } = readMsg(withTail([0, 0, 0, 0]));
+      expect(message.subject).toBe('Padded');
+      expect(diagnostics).toEqual([]);
+    });
+
+    it('reports an entry cut short, keeping the whole ones', () => {
+      const { message, diagnostics } = readMsg(withTail([0x1f, 0x00, 0x3d, 0x00, 0x06, 0, 0, 0]));
+      expect(message.subject).toBe('Padded');
+      expect(diagnostics).toEqual([
+        expect.objectContaining({
+          code: 'TRUNCATED',
+          message: expect.stringContaining('cut short (8 of 16 bytes)') as string,
+        }),
+      ]);
+    });
+  });
 });

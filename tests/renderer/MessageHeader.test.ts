@@ -77,7 +77,15 @@ describe('MessageHeader', () => {
       '/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=0123456789abcdef0123456789abcdef-erin';
     const message = sampleMessage({
       recipients: [
-        { name: 'Erin', email: null, addressType: 'EX', rawAddress, isExchange: true, type: 'to' },
+        {
+          name: 'Erin',
+          email: null,
+          addressType: 'EX',
+          rawAddress,
+          isExchange: true,
+          type: 'to',
+          index: 0,
+        },
       ],
     });
     const chip = mount(MessageHeader, { props: { message } }).get(

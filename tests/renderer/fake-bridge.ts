@@ -99,12 +99,14 @@ export function sampleAddress(name: string | null, email: string | null): Addres
   return { name, email, addressType: 'SMTP', rawAddress: email, isExchange: false };
 }
 
+let nextRecipient = 0;
+
 export function sampleRecipient(
   name: string | null,
   email: string | null,
   type: RecipientView['type'] = 'to',
 ): RecipientView {
-  return { ...sampleAddress(name, email), type };
+  return { ...sampleAddress(name, email), type, index: nextRecipient++ };
 }
 
 let nextAttachment = 0;

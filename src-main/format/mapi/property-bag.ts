@@ -8,6 +8,7 @@ import type { PropertyStreamOwner } from './property-stream.js';
 import {
   PROPERTY_STREAM_NAME,
   PROPERTY_VALUE_SIZE,
+  PROPERTY_ENTRY_SIZE,
   isValueItemName,
   makeTag,
   parsePropertyStream,
@@ -105,10 +106,12 @@ export class PropertyBag {
         const parsed = parsePropertyStream(bytes, owner, propertyStream.path);
         this.header = parsed.header;
         this.entryReader = new ByteReader(bytes, `${storage.path}/${PROPERTY_STREAM_NAME}`);
-        if (parsed.trailingBytes > 0) {
+        // Some writers pad the stream with zero bytes past its last entry (4 is common): that
+        // costs nothing and is not reported. Anything else there is an entry cut short.
+        if (!isZeroFrom(bytes, bytes.length - parsed.trailingBytes)) {
           this.report({
             code: 'TRUNCATED',
-            message: `${propertyStream.path}: ${parsed.trailingBytes} bytes after the last whole property entry`,
+            message: `${propertyStream.path}: the last property entry is cut short (${parsed.trailingBytes} of ${PROPERTY_ENTRY_SIZE} bytes)`,
             where: { stream: propertyStream.path },
           });
         }
@@ -369,4 +372,10 @@ export function isTimeValue(value: unknown): value is TimeValue {
   return (
     typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'time'
   );
+}
+
+/** Whether every byte from `start` to the end is zero (true for an empty range). */
+function isZeroFrom(bytes: Uint8Array, start: number): boolean {
+  for (let index = start; index < bytes.length; index++) if (bytes[index] !== 0) return false;
+  return true;
 }
