@@ -47,28 +47,3 @@ export const MAX_HEADER_FIELDS = 10_000;
  * would bury the first, useful ones and cost memory. The rest are counted in one summary line.
  */
 export const MAX_CONTAINER_PROBLEMS = 200;
-
-/**
- * `cfb` 1.2.2 copies every sector chain it walks, and walks a chain again from each stream that
- * starts inside it, so cross-linked chains make it copy the same sectors over and over (a 2 MB file
- * can ask for gigabytes). An intact file makes it copy each sector at most twice; beyond that,
- * copies up to this many bytes are allowed, and a file needing more is refused.
- */
-export const MAX_CFB_EXTRA_COPY_BYTES = 64 * 1024 * 1024;
-
-/**
- * `cfb` 1.2.2 names entries with a queue whose membership test is `lastIndexOf`, quadratic in the
- * number of directory entries (measured: 20,000 entries 1.2 s, 40,000 entries 5–7 s, 100,000
- * entries 36 s; about 3 ns a step). The check counts the exact steps first and refuses a directory
- * that would take more than about two seconds (a flat directory of some 24,000 entries). Our own
- * stream reader has no such cost; the limit stays while the tests read with `cfb` to compare
- * (cfb/cfb-hazards.ts).
- */
-export const MAX_CFB_PATH_STEPS = 600_000_000;
-
-/**
- * `cfb` 1.2.2 joins path names up the storage chain for each entry, once per level when entries are
- * listed before their parents; deep nesting in that order builds millions of strings. Caps the
- * joins (each a string of up to a path's length).
- */
-export const MAX_CFB_PATH_JOINS = 2_000_000;

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors.js';
-import { prepareForCfb } from './container-check.js';
+import { checkCompoundFile } from './container-check.js';
 import { OBJECT_TYPE } from './directory.js';
 import type { DirectoryEntry } from './directory.js';
 import { StreamReader } from './stream-reader.js';
@@ -7,16 +7,16 @@ import type { StreamExtent } from './stream-reader.js';
 
 /**
  * Our one view over the compound file: the rest of the format layer sees storages and streams, and
- * nothing of how they are read. The container check (`prepareForCfb`) reads and repairs the
- * structure; streams are then read lazily from the chains it checked (`stream-reader.ts`), as
+ * nothing of how they are read. The container check (`checkCompoundFile`) reads and repairs the
+ * structure (`checkCompoundFile`); streams are then read lazily from the chains it checked (`stream-reader.ts`), as
  * views of the file's bytes where their sectors are contiguous.
  *
  * It used to hand the checked bytes to the `cfb` package, which reads eagerly and copies every
  * chain and stream: in `npm run bench` that cost more than all the rest of the parse together.
  * `cfb` stays in the tests as an independent reader: for every corpus file and every seeded
  * mutation the check accepts, each stream read here must equal what `cfb` reads, byte for byte
- * (tests/format/cfb/cfb-cross-check.ts). The check still refuses whatever would hang or exhaust
- * `cfb`, so that comparison is always safe to make.
+ * (tests/format/cfb/cfb-cross-check.ts); the tests alone keep `cfb` from bytes that would hang or
+ * exhaust it.
  */
 
 export interface StorageNode {
@@ -48,14 +48,16 @@ export interface CompoundFile {
 }
 
 /**
- * Opens compound-file bytes: checks and repairs them (`prepareForCfb`) and builds the storage tree
+ * Opens compound-file bytes: checks and repairs them (`checkCompoundFile`) and builds the storage tree
  * from the checked directory. Stream bytes are read when asked for. Throws a `MsgFormatError`.
  * @see [MS-CFB] 2.6 Compound File Directory Sectors
  */
 export function openCompoundFile(bytes: Uint8Array): CompoundFile {
   // A plain Uint8Array over the same memory: a Node Buffer's subarrays are Buffers, which cost
   // more to make, and every stream read is one.
-  const prepared = prepareForCfb(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const prepared = checkCompoundFile(
+    new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+  );
   const reader = new StreamReader(prepared.layout);
   const { entries, members, paths } = prepared.tree;
   const rootEntry = entries[0];

@@ -2,12 +2,14 @@ import { MsgFormatError } from '../errors.js';
 import type { Diagnostic } from '../errors.js';
 import { MAX_FILE_SIZE } from '../limits.js';
 import { mapChains, readDifat, readFat, readMiniFat, separateChainStarts } from './allocation.js';
-import { checkCfbHazards } from './cfb-hazards.js';
+import type { ChainMap, Fat } from './allocation.js';
 import { CheckContext, FatalContainerProblem } from './check-context.js';
 import type { ContainerProblem } from './check-context.js';
 import { linkTree, readDirectory } from './directory.js';
-import type { DirectoryTree } from './directory.js';
+import type { DirectoryEntry, DirectoryTree } from './directory.js';
 import { readGeometry, readHeader } from './header.js';
+import type { CompoundFileHeader } from './header.js';
+import type { SectorGeometry } from './sector-numbers.js';
 import { ScratchArena } from './scratch.js';
 import { FREESECT } from './sector-numbers.js';
 import { checkStreamChains } from './stream-chains.js';
@@ -23,6 +25,26 @@ export type { DirectoryEntry, DirectoryTree } from './directory.js';
  */
 const MAX_CHECK_PASSES = 4;
 
+/** The structures one pass of the check has read and verified, for an extra check to look at. */
+export interface ContainerStructures {
+  header: CompoundFileHeader;
+  geometry: SectorGeometry;
+  /** FAT sector list, in DIFAT order. */
+  fatSectors: number[];
+  fat: Fat;
+  chains: ChainMap;
+  entries: DirectoryEntry[];
+}
+
+export interface ContainerCheckOptions {
+  /**
+   * A further check of bytes the spec checks accepted and no repair changed, which may report
+   * problems (fatal ones refuse the file). The app passes none; the tests pass the simulation of
+   * the `cfb` package's hazards, so that their second reader is only ever given bytes it survives.
+   */
+  extraCheck?: (context: CheckContext, structures: ContainerStructures) => void;
+}
+
 export interface ContainerCheck {
   /** Major version (3 or 4), once the header could be read. */
   version: 3 | 4 | undefined;
@@ -34,7 +56,7 @@ export interface ContainerCheck {
   entryCount: number;
   /** Everything found, in the order found; repairs of later passes included. */
   problems: ContainerProblem[];
-  /** True when a problem is fatal: the bytes must not be handed to `cfb`. */
+  /** True when a problem is fatal: the file cannot be read safely. */
   fatal: boolean;
   /** The repaired copy when a repair was made (the input is never written), else undefined. */
   repaired: Uint8Array | undefined;
@@ -45,18 +67,21 @@ export interface ContainerCheck {
 }
 
 /**
- * Reads the compound file structure in spec order, without `cfb`, and decides whether `cfb` may
- * see it: every chain is walked with a seen set, every directory link checked, and `cfb`'s own
- * hazards simulated. Quirks and damage it can mend go into a repaired copy; the rest is fatal.
- * Throws `NOT_CFB` when the bytes are not a compound file at all.
+ * Reads the compound file structure in spec order and decides whether its streams can be read
+ * safely: every chain is walked with a seen set, every directory link checked. Quirks and damage
+ * it can mend go into a repaired copy; the rest is fatal. Throws `NOT_CFB` when the bytes are not
+ * a compound file at all.
  * @see [MS-CFB] 2.2 – 2.6
  */
-export function checkContainer(bytes: Uint8Array): ContainerCheck {
+export function checkContainer(
+  bytes: Uint8Array,
+  options: ContainerCheckOptions = {},
+): ContainerCheck {
   const problems: ContainerProblem[] = [];
   const known = new Set<string>();
   let current = bytes;
   for (let pass = 1; ; pass++) {
-    const outcome = checkOnce(current);
+    const outcome = checkOnce(current, options);
     for (const problem of outcome.problems) {
       // Later passes check repaired bytes: what they find besides new repairs and fatal problems
       // restates the first pass (a cut stream is still short) and is left out.
@@ -93,7 +118,7 @@ export function checkContainer(bytes: Uint8Array): ContainerCheck {
   }
 }
 
-export interface PreparedContainer {
+export interface CheckedCompoundFile {
   /** The checked bytes: the input itself, or a repaired copy. */
   bytes: Uint8Array;
   /** Problems that cost content (severity `damage`), for the user. */
@@ -107,12 +132,15 @@ export interface PreparedContainer {
 }
 
 /**
- * The gate in front of every stream read: returns bytes whose chains our stream reader, and `cfb`
- * too, can follow without hanging, exhausting memory or throwing, or throws the first fatal
- * problem as a `MsgFormatError` (`NOT_CFB`, `TRUNCATED`, `CORRUPT_CONTAINER`, `LIMIT_EXCEEDED`).
+ * The gate in front of every stream read: returns bytes whose chains our stream reader can follow
+ * without hanging, exhausting memory or throwing, or throws the first fatal problem as a
+ * `MsgFormatError` (`NOT_CFB`, `TRUNCATED`, `CORRUPT_CONTAINER`, `LIMIT_EXCEEDED`).
  */
-export function prepareForCfb(bytes: Uint8Array): PreparedContainer {
-  const check = checkContainer(bytes);
+export function checkCompoundFile(
+  bytes: Uint8Array,
+  options: ContainerCheckOptions = {},
+): CheckedCompoundFile {
+  const check = checkContainer(bytes, options);
   const fatal = check.problems.find((problem) => problem.severity === 'fatal');
   if (fatal || !check.tree || !check.layout) {
     const problem = fatal ?? {
@@ -144,16 +172,16 @@ interface PassOutcome {
 }
 
 /** One pass over the structures, in the order each needs the one before. */
-function checkOnce(bytes: Uint8Array): PassOutcome {
+function checkOnce(bytes: Uint8Array, options: ContainerCheckOptions): PassOutcome {
   const scratch = ScratchArena.acquire();
   try {
-    return checkOnceWith(new CheckContext(bytes, scratch));
+    return checkOnceWith(new CheckContext(bytes, scratch), options);
   } finally {
     scratch.release();
   }
 }
 
-function checkOnceWith(context: CheckContext): PassOutcome {
+function checkOnceWith(context: CheckContext, options: ContainerCheckOptions): PassOutcome {
   const bytes = context.bytes;
   const shape: PassOutcome['shape'] = {
     version: undefined,
@@ -194,10 +222,10 @@ function checkOnceWith(context: CheckContext): PassOutcome {
     // [MS-CFB] 2.4 mini FAT, then every stream's sectors
     const miniFat = readMiniFat(context, header, geometry, fat);
     const miniStreamSectors = checkStreamChains(context, geometry, fat, chains, miniFat, tree);
-    // What cfb would do with the result. Only meaningful for bytes this pass left alone: after a
-    // repair another pass follows and decides on the repaired bytes.
-    if (!context.repaired)
-      checkCfbHazards(context, { header, geometry, fatSectors, fat, chains, entries });
+    // The caller's extra check. Only meaningful for bytes this pass left alone: after a repair
+    // another pass follows and decides on the repaired bytes.
+    if (options.extraCheck && !context.repaired)
+      options.extraCheck(context, { header, geometry, fatSectors, fat, chains, entries });
     // Only the last pass's layout is used, and the last pass repairs nothing: the tables describe
     // the bytes as they are.
     layout = {

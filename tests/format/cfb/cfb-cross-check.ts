@@ -2,14 +2,17 @@
  * `cfb` as an independent second reader. Our stream reader replaced it in `openCompoundFile`; this
  * reads the same checked bytes with `cfb` 1.2.2 and lists every stream whose bytes differ, so a
  * mistake in our chain walking cannot go unnoticed. `cfb` may only be given bytes the container
- * check accepted (it can loop forever on others), which is what `prepareForCfb` returns.
+ * check accepted with `cfb`'s own hazards simulated as an extra check (cfb-hazards.ts): it can loop
+ * forever, or copy gigabytes, on bytes our reader opens without trouble.
  */
 import CFB from 'cfb';
 import { openCompoundFile } from '../../../src-main/format/cfb/cfb-storage.js';
 import type { StorageNode } from '../../../src-main/format/cfb/cfb-storage.js';
-import { prepareForCfb } from '../../../src-main/format/cfb/container-check.js';
-import type { PreparedContainer } from '../../../src-main/format/cfb/container-check.js';
+import { checkCompoundFile } from '../../../src-main/format/cfb/container-check.js';
+import type { CheckedCompoundFile } from '../../../src-main/format/cfb/container-check.js';
 import { OBJECT_TYPE } from '../../../src-main/format/cfb/directory.js';
+import { isMsgFormatError } from '../../../src-main/format/errors.js';
+import { checkCfbHazards } from './cfb-hazards.js';
 import {
   ENDOFCHAIN,
   MINI_SECTOR_SIZE,
@@ -25,12 +28,20 @@ export interface CrossCheck {
   differences: string[];
   /** Streams that differ only by the known `cfb` slip below, its bytes confirmed. */
   cfbSlips: number;
+  /** Why `cfb` was not asked: bytes our reader opens but `cfb` would not survive; else null. */
+  refusedForCfb: string | null;
 }
 
 /** Opens `bytes` with `openCompoundFile` and with `cfb`; throws what `openCompoundFile` throws. */
 export function crossCheckWithCfb(bytes: Uint8Array): CrossCheck {
   const file = openCompoundFile(bytes);
-  const prepared = prepareForCfb(bytes);
+  let prepared: CheckedCompoundFile;
+  try {
+    prepared = checkCompoundFile(bytes, { extraCheck: checkCfbHazards });
+  } catch (error) {
+    if (!isMsgFormatError(error)) throw error;
+    return { streams: 0, differences: [], cfbSlips: 0, refusedForCfb: error.message };
+  }
   const checked = prepared.bytes;
   // A Buffer over the same memory: `cfb` slices a Buffer into views, a Uint8Array into arrays.
   const container = CFB.read(Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength), {
@@ -74,7 +85,7 @@ export function crossCheckWithCfb(bytes: Uint8Array): CrossCheck {
     }
   }
   for (const path of ours.keys()) differences.push(`${path}: not a stream of the checked tree`);
-  return { streams, differences, cfbSlips };
+  return { streams, differences, cfbSlips, refusedForCfb: null };
 }
 
 /**
@@ -85,7 +96,7 @@ export function crossCheckWithCfb(bytes: Uint8Array): CrossCheck {
  * mini sector, then nothing. Without a mini FAT no small stream can be read; the container check
  * says so, and the reader returns nothing. True when `theirs` is exactly what the slip produces.
  */
-function isMissingMiniFatSlip(prepared: PreparedContainer, id: number, theirs: Uint8Array) {
+function isMissingMiniFatSlip(prepared: CheckedCompoundFile, id: number, theirs: Uint8Array) {
   const { entries } = prepared.tree;
   const { layout } = prepared;
   const entry = entries[id];

@@ -19,6 +19,8 @@ export interface MutationReport {
   rejected: Record<string, number>;
   /** Anything thrown that is not a MsgFormatError, and streams that differ from cfb's: bugs. */
   otherErrors: string[];
+  /** Opened cases that `cfb` would not survive (cfb-hazards.ts), so not compared. */
+  refusedForCfb: number;
   /** Streams of opened cases compared with what `cfb` reads. */
   streamsCompared: number;
   /** Of those, streams where `cfb` slips in a known way (cfb-cross-check.ts), confirmed. */
@@ -222,6 +224,7 @@ function main(): void {
     otherErrors: [],
     streamsCompared: 0,
     cfbSlips: 0,
+    refusedForCfb: 0,
     slowestMs: 0,
     slowestCase: '',
   };
@@ -235,8 +238,9 @@ function main(): void {
       process.stderr.write(`${name}\n`);
       const started = performance.now();
       try {
-        const { streams, differences, cfbSlips } = crossCheckWithCfb(bytes);
+        const { streams, differences, cfbSlips, refusedForCfb } = crossCheckWithCfb(bytes);
         report.opened++;
+        if (refusedForCfb !== null) report.refusedForCfb++;
         report.streamsCompared += streams;
         report.cfbSlips += cfbSlips;
         for (const difference of differences) report.otherErrors.push(`${name}: ${difference}`);

@@ -1,39 +1,52 @@
-import { MAX_CFB_EXTRA_COPY_BYTES, MAX_CFB_PATH_JOINS, MAX_CFB_PATH_STEPS } from '../limits.js';
-import { LOOPS } from './allocation.js';
-import type { ChainMap, Fat } from './allocation.js';
-import type { CheckContext } from './check-context.js';
-import type { DirectoryEntry } from './directory.js';
-import { OBJECT_TYPE, readsFatChain } from './directory.js';
-import type { CompoundFileHeader } from './header.js';
-import { HEADER_FIELD } from './header.js';
-import { ENDOFCHAIN, NOSTREAM, SIGNED_LIMIT } from './sector-numbers.js';
-import type { SectorGeometry } from './sector-numbers.js';
+import { LOOPS } from '../../../src-main/format/cfb/allocation.js';
+import type { CheckContext } from '../../../src-main/format/cfb/check-context.js';
+import type { DirectoryEntry } from '../../../src-main/format/cfb/directory.js';
+import { OBJECT_TYPE, readsFatChain } from '../../../src-main/format/cfb/directory.js';
+import { HEADER_FIELD } from '../../../src-main/format/cfb/header.js';
+import { ENDOFCHAIN, NOSTREAM, SIGNED_LIMIT } from '../../../src-main/format/cfb/sector-numbers.js';
+import type { ContainerStructures } from '../../../src-main/format/cfb/container-check.js';
 
 /**
- * Not a spec section: what `cfb` 1.2.2 will do with bytes the spec checks accepted, worked out
+ * `cfb` 1.2.2 copies every sector chain it walks, and walks a chain again from each stream that
+ * starts inside it, so cross-linked chains make it copy the same sectors over and over (a 2 MB file
+ * can ask for gigabytes). An intact file makes it copy each sector at most twice; beyond that,
+ * copies up to this many bytes are allowed, and a file needing more is refused.
+ */
+const MAX_CFB_EXTRA_COPY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * `cfb` 1.2.2 names entries with a queue whose membership test is `lastIndexOf`, quadratic in the
+ * number of directory entries (measured: 20,000 entries 1.2 s, 40,000 entries 5–7 s, 100,000
+ * entries 36 s; about 3 ns a step). The check counts the exact steps first and refuses a directory
+ * that would take more than about two seconds (a flat directory of some 24,000 entries).
+ */
+const MAX_CFB_PATH_STEPS = 600_000_000;
+
+/**
+ * `cfb` 1.2.2 joins path names up the storage chain for each entry, once per level when entries are
+ * listed before their parents; deep nesting in that order builds millions of strings. Caps the
+ * joins (each a string of up to a path's length).
+ */
+const MAX_CFB_PATH_JOINS = 2_000_000;
+
+/**
+ * The tests' gate in front of `cfb`, not the app's: what `cfb` 1.2.2 will do with bytes the spec
+ * checks accepted, worked out
  * before it runs. Its `parse` walks chains and builds paths in ways that are linear for ordinary
  * files but can loop, throw or go quadratic on crafted ones, and nothing it does can be
  * interrupted. Each function below mirrors one of its routines (named in the comment) closely
  * enough to predict that, without copying any bytes.
  *
- * The format layer reads streams with its own lazy reader now (stream-reader.ts), which has none of
- * these hazards. The check is kept because the tests read every accepted file with `cfb` too, as an
- * independent second reader, and that must stay safe; dropping it would let through files that
- * only `cfb` cannot read, and is a decision of its own.
+ * The app reads streams with its own lazy reader (stream-reader.ts), which has none of these
+ * hazards, so it does not run this: files only `cfb` cannot read open in the app. The tests read
+ * every accepted file with `cfb` too, as an independent second reader (cfb-cross-check.ts), and
+ * pass this to `checkCompoundFile` as an extra check so that doing so stays safe.
  */
 
 /** `cfb`'s signed view of a 32-bit link: NOSTREAM is -1. */
 const NO_LINK = -1;
 
-export interface CfbHazardInput {
-  header: CompoundFileHeader;
-  geometry: SectorGeometry;
-  /** FAT sector list as `cfb` builds it (`fat_addrs`). */
-  fatSectors: number[];
-  fat: Fat;
-  chains: ChainMap;
-  entries: DirectoryEntry[];
-}
+type CfbHazardInput = ContainerStructures;
 
 /** Refuses (fatal) bytes that would make `cfb` 1.2.2 loop, throw, or copy or work without bound. */
 export function checkCfbHazards(context: CheckContext, input: CfbHazardInput): void {
