@@ -8,7 +8,7 @@ import type { StreamExtent } from './stream-reader.js';
 /**
  * Our one view over the compound file: the rest of the format layer sees storages and streams, and
  * nothing of how they are read. The container check (`checkCompoundFile`) reads and repairs the
- * structure (`checkCompoundFile`); streams are then read lazily from the chains it checked (`stream-reader.ts`), as
+ * structure; streams are then read lazily from the chains it checked (`stream-reader.ts`), as
  * views of the file's bytes where their sectors are contiguous.
  *
  * It used to hand the checked bytes to the `cfb` package, which reads eagerly and copies every
