@@ -20,13 +20,15 @@ function summarizeMessage(message: Message, indent: string, lines: string[]): vo
   row('Class', `${message.messageClass ?? '(none)'} (${message.kind})`);
   row('Subject', message.subject ?? '(no subject)');
   row('From', formatAddress(message.sentRepresenting ?? message.sender));
-  if (
-    message.sender &&
-    message.sentRepresenting &&
-    !sameAddress(message.sender, message.sentRepresenting)
-  ) {
+  if (message.isSentOnBehalf) {
     row('Sender', `${formatAddress(message.sender)} (on behalf of the From address)`);
   }
+  row(
+    'Reply-To',
+    message.replyTo
+      .map(({ name, email }) => (name && email ? `${name} <${email}>` : (email ?? name)))
+      .join('; '),
+  );
   for (const type of ['to', 'cc', 'bcc'] as const) {
     const list = message.recipients
       .filter((recipient) => recipient.type === type)
@@ -63,11 +65,10 @@ function summarizeAttachment(attachment: Attachment, indent: string, lines: stri
 
 function formatAddress(address: Address | null): string {
   if (!address) return '';
-  const mailbox = address.email ?? (address.isExchange ? 'Exchange user' : address.rawAddress);
+  const mailbox =
+    address.email ??
+    address.smtpAlternate ??
+    (address.isExchange ? 'Exchange user' : address.rawAddress);
   if (address.name && mailbox && address.name !== mailbox) return `${address.name} <${mailbox}>`;
   return address.name ?? mailbox ?? '';
-}
-
-function sameAddress(a: Address, b: Address): boolean {
-  return (a.email ?? a.rawAddress ?? a.name) === (b.email ?? b.rawAddress ?? b.name);
 }

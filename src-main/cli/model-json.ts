@@ -60,6 +60,8 @@ export function messageToJson(
     subject: message.subject,
     sender: addressJson(message.sender),
     sentRepresenting: addressJson(message.sentRepresenting),
+    isSentOnBehalf: message.isSentOnBehalf,
+    replyTo: message.replyTo,
     recipients: message.recipients.map(recipientJson),
     displayTo: message.displayTo,
     displayCc: message.displayCc,

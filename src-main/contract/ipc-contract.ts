@@ -168,6 +168,10 @@ export interface MessageView {
   subject: string | null;
   sender: AddressView | null;
   sentRepresenting: AddressView | null;
+  /** `sender` sent for `sentRepresenting` ("A on behalf of B"), decided by mailbox, not name. */
+  isSentOnBehalf: boolean;
+  /** Where replies go, only when that differs from the From address; else empty. */
+  replyTo: Array<{ name: string | null; email: string | null }>;
   recipients: RecipientView[];
   /** ISO-8601 UTC, or null (unsent draft). */
   sentDate: string | null;

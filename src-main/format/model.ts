@@ -1,4 +1,5 @@
 import type { Diagnostic } from './errors.js';
+import type { ReplyAddress } from './items/addresses.js';
 import type { CodePageChoice, CodePageHints } from './mapi/code-pages.js';
 import type { PropertyBag } from './mapi/property-bag.js';
 import type { TransportHeaders } from './mime/transport-headers.js';
@@ -41,7 +42,11 @@ export interface Address {
   rawAddress: string | null;
   /** An Exchange (EX) address: `rawAddress` is an X.500 DN, not something to mail. */
   isExchange: boolean;
-  /** SMTP address Exchange stored elsewhere (PidTagSenderSmtpAddressAlternate…), when `email` is null. */
+  /**
+   * When `email` is null: the SMTP address found elsewhere, which Outlook would show after resolving
+   * the Exchange address: PidTagSenderSmtpAddressAlternate…, else the transport headers' From,
+   * Sender, To, Cc (see items/addresses.ts).
+   */
   smtpAlternate: string | null;
 }
 
@@ -154,6 +159,13 @@ export interface Message {
   sender: Address | null;
   /** PidTagSentRepresenting*: on whose behalf ("From" in Outlook). */
   sentRepresenting: Address | null;
+  /**
+   * The sender sent for another mailbox ("A on behalf of B"): decided by entry id, search key or
+   * address, never by display name (items/addresses.ts).
+   */
+  isSentOnBehalf: boolean;
+  /** Where replies go, when the message says (Reply-To, PidTagReplyRecipientNames); else empty. */
+  replyTo: ReplyAddress[];
   recipients: Recipient[];
   displayTo: string | null;
   displayCc: string | null;

@@ -52,6 +52,8 @@ export function snapshotMessage(message: Message, diagnostics: Diagnostic[] = []
       subject: message.subject,
       sender: addressView(message.sender),
       sentRepresenting: addressView(message.sentRepresenting),
+      isSentOnBehalf: message.isSentOnBehalf,
+      replyTo: replyToShown(message),
       recipients: message.recipients.map((recipient) => ({
         ...addressView(recipient)!,
         type: recipient.type,
@@ -112,6 +114,15 @@ function snapshotAttachment(attachment: Attachment): AttachmentSnapshot {
     embedded: attachment.embedded ? snapshotMessage(attachment.embedded) : null,
     properties: snapshotProperties(attachment.properties),
   };
+}
+
+/** Reply-To, unless it only repeats the From address (many mailers write it always). */
+function replyToShown(message: Message): Message['replyTo'] {
+  const from = message.sentRepresenting ?? message.sender;
+  const fromEmail = (from?.email ?? from?.smtpAlternate)?.toLowerCase();
+  const isFrom = ({ name, email }: Message['replyTo'][number]) =>
+    email !== null ? email.toLowerCase() === fromEmail : name !== null && name === from?.name;
+  return message.replyTo.every(isFrom) ? [] : message.replyTo;
 }
 
 function addressView(address: Address | null): AddressView | null {

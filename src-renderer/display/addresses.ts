@@ -75,10 +75,3 @@ export function avatarHue(text: string): number {
   for (const char of text.toLowerCase()) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
   return hash % 360;
 }
-
-/** Whether two addresses name the same mailbox (for "on behalf of"). */
-export function isSameMailbox(first: AddressView, second: AddressView): boolean {
-  const key = (address: AddressView) =>
-    (address.email ?? address.rawAddress ?? address.name ?? '').trim().toLowerCase();
-  return key(first) === key(second);
-}

@@ -110,6 +110,7 @@ export const messages = {
     to: 'To',
     cc: 'Cc',
     bcc: 'Bcc',
+    replyTo: 'Reply to',
     onBehalfOf: 'on behalf of',
     noSender: '(no sender)',
     unknownAddress: '(no address)',

@@ -33,19 +33,22 @@ describe('MessageHeader', () => {
     expect(wrapper.find('[data-test=on-behalf-of]').exists()).toBe(false);
   });
 
-  it('says "on behalf of" when sender and sent-representing differ', () => {
+  it('says "on behalf of" when main found sender and sent-representing to differ', () => {
     const message = sampleMessage({
       sender: sampleAddress('Ben Assistant', 'ben@example.com'),
       sentRepresenting: sampleAddress('Ann Barker', 'ann@example.com'),
+      isSentOnBehalf: true,
     });
     const from = mount(MessageHeader, { props: { message } }).get('[data-test=from]');
     expect(from.text()).toMatch(/Ben Assistant.*on behalf of.*Ann Barker/s);
   });
 
-  it('does not say "on behalf of" when both name the same mailbox', () => {
+  it('does not say "on behalf of" when main found both to be one mailbox', () => {
+    // plain chain.msg: same entry id, one side with an Exchange address, the other with none.
     const message = sampleMessage({
-      sender: sampleAddress('Ann', 'ANN@example.com'),
-      sentRepresenting: sampleAddress('Ann Barker', 'ann@example.com'),
+      sender: { ...sampleAddress('Robert Duncan', null), addressType: 'EX', isExchange: true },
+      sentRepresenting: sampleAddress('Robert Duncan', null),
+      isSentOnBehalf: false,
     });
     expect(
       mount(MessageHeader, { props: { message } }).find('[data-test=on-behalf-of]').exists(),
@@ -153,5 +156,16 @@ describe('MessageHeader', () => {
   it('marks itself as a place find searches', () => {
     const wrapper = mount(MessageHeader, { props: { message: sampleMessage() } });
     expect(wrapper.get('[data-test=message-header]').attributes()).toHaveProperty('data-find-root');
+  });
+
+  it('shows Reply-To as its own line when main says it differs from From', () => {
+    const message = sampleMessage({
+      replyTo: [{ name: 'Support desk', email: 'support@example.com' }],
+    });
+    const line = mount(MessageHeader, { props: { message } }).get(
+      '[data-test=recipients-reply-to]',
+    );
+    expect(line.text()).toContain('Reply to');
+    expect(line.text()).toContain('Support desk');
   });
 });

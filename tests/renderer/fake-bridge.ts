@@ -144,6 +144,8 @@ export function sampleMessage(overrides: Partial<MessageView> = {}): MessageView
     subject: 'Quarterly report',
     sender: sampleAddress('Ann Barker', 'ann@example.com'),
     sentRepresenting: null,
+    isSentOnBehalf: false,
+    replyTo: [],
     recipients: [sampleRecipient('Bob Smith', 'bob@example.com')],
     sentDate: '2025-03-03T13:05:00.000Z',
     receivedDate: '2025-03-03T13:05:10.000Z',

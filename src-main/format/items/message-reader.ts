@@ -11,7 +11,12 @@ import { PropertyBag } from '../mapi/property-bag.js';
 import { Tag } from '../mapi/property-tags.js';
 import { parseTransportHeaders } from '../mime/transport-headers.js';
 import type { Attachment, CodePageInfo, Message, Recipient, RecipientType } from '../model.js';
-import { readAddress } from './addresses.js';
+import {
+  isSentOnBehalf as isSentOnBehalfOf,
+  readAddress,
+  readReplyTo,
+  resolveSmtpAddresses,
+} from './addresses.js';
 import { readBodies } from './bodies.js';
 import { itemKindOf } from './item-kind.js';
 
@@ -59,24 +64,29 @@ export function readMessage(
   };
   const messageClass = bag.string(Tag.PidTagMessageClass) ?? null;
   const headersText = bag.string(Tag.PidTagTransportMessageHeaders);
+  const sender = readAddress(bag, {
+    name: Tag.PidTagSenderName,
+    email: Tag.PidTagSenderEmailAddress,
+    addressType: Tag.PidTagSenderAddressType,
+    smtp: Tag.PidTagSenderSmtpAddress,
+    smtpAlternate: Tag.PidTagSenderSmtpAddressAlternate,
+  });
+  const sentRepresenting = readAddress(bag, {
+    name: Tag.PidTagSentRepresentingName,
+    email: Tag.PidTagSentRepresentingEmailAddress,
+    addressType: Tag.PidTagSentRepresentingAddressType,
+    smtp: Tag.PidTagSentRepresentingSmtpAddress,
+    smtpAlternate: Tag.PidTagSentRepresentingSmtpAddressAlternate,
+  });
+  const isSentOnBehalf = isSentOnBehalfOf(bag, sender, sentRepresenting);
   const message: Message = {
     kind: itemKindOf(messageClass),
     messageClass,
     subject: bag.string(Tag.PidTagSubject) ?? null,
-    sender: readAddress(bag, {
-      name: Tag.PidTagSenderName,
-      email: Tag.PidTagSenderEmailAddress,
-      addressType: Tag.PidTagSenderAddressType,
-      smtp: Tag.PidTagSenderSmtpAddress,
-      smtpAlternate: Tag.PidTagSenderSmtpAddressAlternate,
-    }),
-    sentRepresenting: readAddress(bag, {
-      name: Tag.PidTagSentRepresentingName,
-      email: Tag.PidTagSentRepresentingEmailAddress,
-      addressType: Tag.PidTagSentRepresentingAddressType,
-      smtp: Tag.PidTagSentRepresentingSmtpAddress,
-      smtpAlternate: Tag.PidTagSentRepresentingSmtpAddressAlternate,
-    }),
+    sender,
+    sentRepresenting,
+    isSentOnBehalf,
+    replyTo: [],
     recipients: readRecipients(storage, childContext),
     displayTo: bag.string(Tag.PidTagDisplayTo) ?? null,
     displayCc: bag.string(Tag.PidTagDisplayCc) ?? null,
@@ -98,6 +108,14 @@ export function readMessage(
     properties: bag,
     depth,
   };
+  message.replyTo = readReplyTo(bag, message.transportHeaders);
+  resolveSmtpAddresses(
+    message.transportHeaders,
+    sender,
+    sentRepresenting,
+    isSentOnBehalf,
+    message.recipients,
+  );
   markInlineAttachments(message);
   return message;
 }
