@@ -104,6 +104,17 @@ export interface RecipientView extends AddressView {
 export interface AttachmentView {
   handle: Handle;
   index: number;
+  /**
+   * The name to show, decided in main: the stored name, else one made from the subject (embedded
+   * messages) or the MIME type; characters that reorder text are replaced by visible marks.
+   */
+  name: string;
+  /** `name` was made up, not stored in the file (the window may show it differently). */
+  isNameDerived: boolean;
+  /** The real extension, lower case without the dot, '' for none (for the type icon). */
+  fileExtension: string;
+  /** By-reference and web-reference attachments: `reference` is a path or URL, never followed. */
+  isReference: boolean;
   fileName: string | null;
   displayName: string | null;
   extension: string | null;
@@ -217,6 +228,11 @@ export interface PropertyGroupView {
 export interface InlineImage {
   contentId: string | null;
   contentLocation: string | null;
+  /**
+   * The attachment's file name: Outlook also resolves a relative `<img src="logo.jpg">` against
+   * attachment names.
+   */
+  fileName: string | null;
   mimeType: string;
   bytes: Uint8Array;
 }

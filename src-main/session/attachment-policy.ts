@@ -37,6 +37,11 @@ const MACRO_EXTENSIONS = new Set(
 const SPOOFING_CHARACTERS =
   /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]/u;
 
+/** A name safe to show: characters that reorder or hide text become visible replacement marks. */
+export function visibleName(name: string): string {
+  return name.replace(new RegExp(SPOOFING_CHARACTERS.source, 'gu'), '\ufffd');
+}
+
 /** A dot run or long whitespace run in front of the extension pushes it out of view ("a.pdf      .exe"). */
 const HIDDEN_EXTENSION_PADDING = /(\s{4,}|\.{3,})\.?[^.\s]+$/u;
 

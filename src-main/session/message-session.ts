@@ -16,7 +16,6 @@ import { saveAllAttachments, writeFileSafely } from './save-files.js';
 import type { SavableMessage } from './save-files.js';
 import { SessionError } from './session-error.js';
 import { TempFolder } from './temp-folder.js';
-import { judgeAttachmentOpen } from './attachment-policy.js';
 
 /**
  * A message session, after MAPI's OpenIMsgSession / OpenIMsgOnIStg / CloseIMsgSession: everything
@@ -197,16 +196,23 @@ export class MessageSession {
     return property.full;
   }
 
-  /** Attachments the HTML body shows in place (cid: or content-location), with their bytes. */
+  /**
+   * Attachments the HTML body may show in place, with their bytes: those with a Content-ID or
+   * Content-Location, and pictures, which a body can name by file name (`<img src="logo.jpg">`).
+   */
   inlineImages(handle: unknown): InlineImage[] {
     const { snapshot } = this.messageObject(handle);
     return snapshot.attachments.flatMap((attachment) => {
       const { view, data } = attachment;
-      if (!data || (!view.contentId && !view.contentLocation)) return [];
+      const isPicture =
+        (view.mimeType ?? '').toLowerCase().startsWith('image/') ||
+        PICTURE_EXTENSIONS.has(view.fileExtension);
+      if (!data || (!view.contentId && !view.contentLocation && !isPicture)) return [];
       return [
         {
           contentId: view.contentId,
           contentLocation: view.contentLocation,
+          fileName: view.fileName,
           mimeType: view.mimeType ?? 'application/octet-stream',
           bytes: data,
         },
@@ -221,8 +227,7 @@ export class MessageSession {
   async prepareOpen(handle: unknown, confirmed: boolean): Promise<string> {
     const object = this.attachmentObject(handle);
     const data = this.dataOf(object);
-    const name = object.snapshot.view.fileName ?? object.snapshot.view.displayName ?? 'attachment';
-    const verdict = judgeAttachmentOpen(name, object.snapshot.view.mimeType);
+    const { fileName: name, openVerdict: verdict } = object.snapshot;
     if (verdict.kind === 'confirm' && !confirmed) {
       throw new SessionError('NEEDS_CONFIRMATION', verdict.reason, undefined, {
         realType: verdict.realType,
@@ -235,8 +240,8 @@ export class MessageSession {
 
   /** The safe file name to suggest when saving an attachment. */
   attachmentFileName(handle: unknown): string {
-    const { view } = this.attachmentObject(handle).snapshot;
-    return safeFileName(view.fileName ?? view.displayName, `attachment-${view.index + 1}`);
+    const { view, fileName } = this.attachmentObject(handle).snapshot;
+    return safeFileName(fileName, `attachment-${view.index + 1}`);
   }
 
   /** Writes one attachment to a path the user chose. `overwrite` only with the user's consent. */
@@ -334,12 +339,28 @@ export class MessageSession {
   }
 }
 
+/** Extensions of pictures a mail body can show. */
+const PICTURE_EXTENSIONS = new Set([
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'bmp',
+  'webp',
+  'svg',
+  'ico',
+  'tif',
+]);
+
 /** The snapshot in the shape the shared save routine takes. */
 function savable(snapshot: MessageSnapshot): SavableMessage {
   return {
     attachments: snapshot.attachments.map((attachment) => ({
       index: attachment.view.index,
-      fileName: attachment.view.fileName ?? attachment.view.displayName,
+      // An embedded message's files go into a folder named after it, not after a made-up .msg name.
+      fileName: attachment.embedded
+        ? (attachment.view.fileName ?? attachment.view.displayName)
+        : attachment.fileName,
       data: attachment.data,
       embedded: attachment.embedded ? savable(attachment.embedded) : null,
       embeddedSubject: attachment.view.embeddedSubject,

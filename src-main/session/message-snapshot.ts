@@ -10,7 +10,9 @@ import type {
   MessageView,
   PropertyView,
 } from '../contract/ipc-contract.js';
-import { judgeAttachmentOpen } from './attachment-policy.js';
+import { attachmentDisplay } from './attachment-display.js';
+import { visibleName } from './attachment-policy.js';
+import type { OpenVerdict } from './attachment-policy.js';
 import { FULL_VALUE_LENGTH, formatPropertyValue } from './property-format.js';
 
 /**
@@ -29,6 +31,10 @@ export type AttachmentViewData = Omit<AttachmentView, 'handle'>;
 
 export interface AttachmentSnapshot {
   view: AttachmentViewData;
+  /** The name files are written under (the view's name before making hidden characters visible). */
+  fileName: string;
+  /** Whether opening it with the system's app needs confirmation, and why. */
+  openVerdict: OpenVerdict;
   data: Uint8Array | null;
   embedded: MessageSnapshot | null;
   properties: PropertySnapshot[];
@@ -88,11 +94,14 @@ export function snapshotMessage(message: Message, diagnostics: Diagnostic[] = []
   };
 }
 
-function snapshotAttachment(attachment: Attachment): AttachmentSnapshot {
-  const name = attachment.fileName ?? attachment.displayName ?? '';
-  const verdict = judgeAttachmentOpen(name, attachment.mimeType);
+function snapshotAttachment(attachment: Attachment, position: number): AttachmentSnapshot {
+  const display = attachmentDisplay(attachment, position);
   return {
     view: {
+      name: visibleName(display.name),
+      isNameDerived: display.isNameDerived,
+      fileExtension: display.fileExtension,
+      isReference: display.isReference,
       index: attachment.index,
       fileName: attachment.fileName,
       displayName: attachment.displayName,
@@ -107,9 +116,11 @@ function snapshotAttachment(attachment: Attachment): AttachmentSnapshot {
       reference: attachment.reference,
       embeddedSubject: attachment.embedded?.subject ?? null,
       isEmbeddedMessage: attachment.embedded !== null,
-      openNeedsConfirmation: verdict.kind === 'confirm',
-      realType: verdict.realType,
+      openNeedsConfirmation: display.verdict.kind === 'confirm',
+      realType: display.verdict.realType,
     },
+    fileName: display.name,
+    openVerdict: display.verdict,
     data: attachment.embedded ? null : attachment.data(),
     embedded: attachment.embedded ? snapshotMessage(attachment.embedded) : null,
     properties: snapshotProperties(attachment.properties),

@@ -131,6 +131,25 @@ function setOrRemove(element: Element, name: string, value: string | null): void
 }
 
 /**
+ * A picture frame drawn where the mail shows a picture of its own that the file does not hold (an
+ * unknown cid:, a relative name no attachment has), so the layout keeps its hole and the reader
+ * sees that something is missing, as Outlook does. An SVG in <img> runs no script.
+ */
+export const MISSING_PICTURE_URL = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32" viewBox="0 0 32 32">' +
+    '<rect x="1" y="1" width="30" height="30" fill="#f3f3f3" stroke="#a0a0a0" stroke-width="2"/>' +
+    '<path d="M7 24l6-8 4 5 3-3 5 6z" fill="#a0a0a0"/><circle cx="21" cy="10" r="3" fill="#a0a0a0"/>' +
+    '</svg>',
+)}`;
+
+/** An <img> source: the resolved URL, nothing for blocked remote pictures, else the placeholder. */
+function pictureSource(value: string, resolve: Resolve): string | null {
+  const decision = resolve(value);
+  if (decision.url !== null || decision.isRemote || value.trim() === '') return decision.url;
+  return MISSING_PICTURE_URL;
+}
+
+/**
  * Runs after DOMPurify has vetted an element's attributes: what is set here is ours. One pass over
  * the attributes the element has (mail can hold tens of thousands of elements).
  */
@@ -148,7 +167,7 @@ function rewriteElement(element: Element, resolve: Resolve): void {
         setOrRemove(element, name, resolve(value).url);
         break;
       case 'src':
-        setOrRemove(element, name, tag === 'img' ? resolve(value).url : null);
+        setOrRemove(element, name, tag === 'img' ? pictureSource(value, resolve) : null);
         break;
       case 'srcset':
         setOrRemove(element, name, tag === 'img' ? rewriteSrcset(value, resolve) : null);

@@ -1,6 +1,5 @@
 import type { AttachmentView, MessageView } from '../../src-main/contract/ipc-contract';
 import { asBridgeError, bridge, isBridgeError } from '../bridge';
-import { attachmentName, visibleName } from '../display/file-type';
 import { messages } from '../i18n/messages';
 import { plural, t } from '../i18n/translate';
 import { copyText } from './clipboard';
@@ -9,10 +8,6 @@ import { openLink } from './links';
 import { notify } from './notices';
 
 /** What the attachment strip and the details pane do with an attachment. */
-
-function nameOf(attachment: AttachmentView): string {
-  return visibleName(attachmentName(attachment) ?? messages.attachments.unnamed);
-}
 
 function reportFailure(error: unknown): void {
   notify(t(messages.attachments.failed, { message: asBridgeError(error).message }), 'error');
@@ -37,7 +32,7 @@ export async function openAttachment(attachment: AttachmentView): Promise<void> 
     const type = error.realType ?? attachment.realType;
     const confirmed = await askConfirmation({
       title: t(messages.attachments.confirmTitle, { type }),
-      body: t(messages.attachments.confirmBody, { name: nameOf(attachment), type }),
+      body: t(messages.attachments.confirmBody, { name: attachment.name, type }),
       confirmLabel: messages.attachments.confirmOpen,
       cancelLabel: messages.attachments.cancel,
       isDangerous: true,

@@ -27,15 +27,23 @@ export function buildInlineImageUrls(
 ): InlineImageUrls {
   const byContentId = new Map<string, string>();
   const byLocation = new Map<string, string>();
-  for (const image of images) {
-    const url = createUrl(image);
+  const urls = images.map(createUrl);
+  images.forEach((image, index) => {
+    const url = urls[index]!;
     if (image.contentId) byContentId.set(normalizeContentId(image.contentId), url);
     if (image.contentLocation) {
       const location = normalizeLocation(image.contentLocation);
       byLocation.set(location, url);
       if (!byLocation.has(lastSegment(location))) byLocation.set(lastSegment(location), url);
     }
-  }
+  });
+  // A relative picture reference also finds an attachment by file name, as Outlook resolves it,
+  // but never in place of a Content-Location that says the same.
+  images.forEach((image, index) => {
+    if (!image.fileName) return;
+    const name = normalizeLocation(image.fileName);
+    if (!byLocation.has(name)) byLocation.set(name, urls[index]!);
+  });
   return { byContentId, byLocation };
 }
 

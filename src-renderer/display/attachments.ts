@@ -1,5 +1,4 @@
 import type { AttachmentView, MessageView } from '../../src-main/contract/ipc-contract';
-import { isReference } from './file-type';
 
 /**
  * Which attachments the strip lists as files. Hidden ones never; inline ones (pictures the HTML
@@ -15,5 +14,5 @@ export function listedAttachments(message: MessageView): AttachmentView[] {
 
 /** Attachments with bytes of their own (what "Save" can write). */
 export function isSaveable(attachment: AttachmentView): boolean {
-  return attachment.isEmbeddedMessage || (!isReference(attachment) && attachment.size !== null);
+  return attachment.isEmbeddedMessage || (!attachment.isReference && attachment.size !== null);
 }

@@ -35,8 +35,7 @@ function phraseFor(
         (attachment) => attachment.index === part.index,
       );
       const attachment = message.attachments[position];
-      const name = attachment?.fileName ?? attachment?.displayName ?? attachment?.embeddedSubject;
-      if (name) return t(words.attachmentNamed, { name });
+      if (attachment) return t(words.attachmentNamed, { name: attachment.name });
       return t(words.attachmentNumbered, { number: (position < 0 ? part.index : position) + 1 });
     }
     case 'recipient': {

@@ -1,6 +1,9 @@
 import type { AttachmentView } from '../../src-main/contract/ipc-contract';
 
-/** The family an attachment's icon shows: a colour and a short label. */
+/**
+ * The family an attachment's icon shows: a colour and a short label. Main decides the facts (name,
+ * extension, link or file, risky or not); this only picks a look for them.
+ */
 export type FileFamily =
   | 'pdf'
   | 'document'
@@ -36,51 +39,11 @@ for (const [family, list] of families) {
   for (const extension of list.split(' ')) FAMILY_BY_EXTENSION[extension] = family;
 }
 
-/** Characters that reorder or hide text in a name ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf"). */
-const SPOOFING_CHARACTERS =
-  /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]/gu;
-
-/** A name safe to show: invisible reordering characters become visible replacement marks. */
-export function visibleName(name: string): string {
-  return name.replace(SPOOFING_CHARACTERS, '\ufffd');
-}
-
-export function attachmentName(attachment: AttachmentView): string | null {
-  if (attachment.isEmbeddedMessage) {
-    return attachment.embeddedSubject ?? attachment.displayName ?? attachment.fileName;
-  }
-  return attachment.fileName ?? attachment.displayName;
-}
-
-export function extensionOf(attachment: AttachmentView): string {
-  const fromField = attachment.extension?.replace(/^\./, '');
-  if (fromField) return fromField.toLowerCase();
-  const name = (attachment.fileName ?? attachment.displayName ?? '').replace(
-    SPOOFING_CHARACTERS,
-    '',
-  );
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
-}
-
-/** [MS-OXCMSG] PidTagAttachMethod values whose data lives elsewhere (a path or a URL). */
-const REFERENCE_METHODS = new Set([
-  'by-reference',
-  'by-reference-resolve',
-  'by-reference-only',
-  'by-web-reference',
-]);
-
-/** A by-reference or web-reference attachment: a link, never read automatically. */
-export function isReference(attachment: AttachmentView): boolean {
-  return REFERENCE_METHODS.has(attachment.method);
-}
-
 export function fileFamily(attachment: AttachmentView): FileFamily {
   if (attachment.isEmbeddedMessage) return 'message';
-  if (isReference(attachment)) return 'link';
+  if (attachment.isReference) return 'link';
   if (attachment.openNeedsConfirmation) return 'executable';
-  const byExtension = FAMILY_BY_EXTENSION[extensionOf(attachment)];
+  const byExtension = FAMILY_BY_EXTENSION[attachment.fileExtension];
   if (byExtension) return byExtension;
   const mime = attachment.mimeType ?? '';
   if (mime.startsWith('image/')) return 'image';

@@ -154,7 +154,6 @@ export const messages = {
     saveHint: 'Save “{name}”…',
     openHint: 'Open “{name}”',
     openMessageHint: 'Open “{name}” in its own window',
-    unnamed: '(unnamed attachment)',
     embeddedMessage: 'Message',
     reference: 'Link',
     referenceHint: 'Linked file: {target}\nMsgView never opens linked files by itself.',

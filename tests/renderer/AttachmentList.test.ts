@@ -42,10 +42,14 @@ describe('AttachmentList', () => {
     expect(wrapper.text()).toContain('XLSX');
   });
 
-  it('shows reordering characters in a name instead of obeying them', () => {
-    // "invoice\u202Efdp.exe" would display as "invoiceexe.pdf".
-    const wrapper = mountList([sampleAttachment({ fileName: 'invoice\u202efdp.exe' })]);
-    expect(wrapper.get('[data-test=attachment-name]').text()).toBe('invoice\ufffdfdp.exe');
+  it('shows the name main decided, setting a made-up one apart', () => {
+    const wrapper = mountList([
+      sampleAttachment({ name: 'delivery-status.txt', fileName: null, isNameDerived: true }),
+    ]);
+    const name = wrapper.get('[data-test=attachment-name]');
+    expect(name.text()).toBe('delivery-status.txt');
+    expect(name.classes()).toContain('derived');
+    expect(wrapper.find('[data-test=attachment-risky]').exists()).toBe(false);
   });
 
   it('opens through the safe path and asks before a risky type, naming the real type', async () => {
@@ -95,10 +99,11 @@ describe('AttachmentList', () => {
       method: 'embedded-message',
       isEmbeddedMessage: true,
       embeddedSubject: 'RE: Budget',
+      name: 'RE: Budget.msg',
       size: null,
     });
     const wrapper = mountList([embedded]);
-    expect(wrapper.get('[data-test=attachment-name]').text()).toBe('RE: Budget');
+    expect(wrapper.get('[data-test=attachment-name]').text()).toBe('RE: Budget.msg');
     await wrapper.get('[data-test=attachment-open]').trigger('click');
     await settle();
     expect(bridge.callsOf('openEmbeddedMessage')).toEqual([[embedded.handle]]);
@@ -110,6 +115,7 @@ describe('AttachmentList', () => {
     const reference = sampleAttachment({
       fileName: 'plan.docx',
       method: 'by-web-reference',
+      isReference: true,
       reference: 'https://contoso.sharepoint.com/plan.docx',
       size: null,
     });

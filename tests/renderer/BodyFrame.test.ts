@@ -58,6 +58,7 @@ async function mountFrame(html = MAIL) {
         {
           contentId: '<Logo@Example>',
           contentLocation: 'images/logo.png',
+          fileName: 'logo.png',
           mimeType: 'image/png',
           bytes: PNG_BYTES,
         },

@@ -113,9 +113,15 @@ let nextAttachment = 0;
 
 export function sampleAttachment(overrides: Partial<AttachmentView> = {}): AttachmentView {
   const index = nextAttachment++;
+  // Main decides the name and extension; a sample states them, or takes the file name's.
+  const name = overrides.name ?? overrides.fileName ?? 'report.pdf';
   return {
     handle: `attachment-${index}`,
     index,
+    name,
+    isNameDerived: false,
+    fileExtension: name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '',
+    isReference: false,
     fileName: 'report.pdf',
     displayName: 'report.pdf',
     extension: '.pdf',

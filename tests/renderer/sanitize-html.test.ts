@@ -194,12 +194,27 @@ describe('sanitizeMail() (Chromium)', () => {
       expect(out.match(/blob:https:\/\/msgview\.test\/2/g)).toHaveLength(2);
     });
 
-    it('drops an unknown cid: and a relative or file: picture without calling it remote', async () => {
+    it('draws a placeholder for an unknown cid: or relative picture; a file: one gets nothing', async () => {
       const result = await sanitize(
         '<img src="cid:missing" alt="a"><img src="pics/x.png" alt="b"><img src="file:///etc/passwd" alt="c">',
       );
-      expect(result.document).toContain('<img alt="a"><img alt="b"><img alt="c">');
+      const pictures = [...result.document.matchAll(/<img src="([^"]*)" alt="(\w)">/g)];
+      expect(pictures.map((picture) => picture[2])).toEqual(['a', 'b']);
+      // DOMPurify drops a file: URL before our hook sees it.
+      expect(result.document).toContain('<img alt="c">');
+      // One placeholder drawing for both: an SVG picture, which runs no script in <img>.
+      expect(new Set(pictures.map((picture) => picture[1])).size).toBe(1);
+      expect(pictures[0]?.[1]).toMatch(/^data:image\/svg\+xml,/);
       expect(result.hasRemoteContent).toBe(false);
+    });
+
+    it('resolves a relative picture by an attachment file name (EmailWithAttachments.msg)', async () => {
+      // buildInlineImageUrls() indexes file names in byLocation; the body says src="tinkerbell.jpg".
+      const out = await body('<img src="tinkerbell.jpg">', {
+        cid: {},
+        location: { 'tinkerbell.jpg': 'blob:https://msgview.test/3' },
+      });
+      expect(out).toContain('src="blob:https://msgview.test/3"');
     });
 
     it('keeps data: pictures but not other data: URLs', async () => {

@@ -44,6 +44,23 @@ afterEach(async () => {
 });
 
 describe('MessageSession', () => {
+  describe('inlineImages()', () => {
+    // Issue 8 item 10: the body says <img src="tinkerbell.jpg">; the picture is a hidden
+    // attachment of that name. The window resolves relative references by file name too.
+    it('hands over pictures with their file name, so a body can name them', async () => {
+      const session = service.openSession(1);
+      const view = await session.openMessage(
+        join(corpus, 'msgreader-dotnet/EmailWithAttachments.msg'),
+      );
+      expect(view.body.html).toContain('src="tinkerbell.jpg"');
+      const images = session.inlineImages(view.handle);
+      expect(images.map((image) => image.fileName)).toContain('tinkerbell.jpg');
+      const picture = images.find((image) => image.fileName === 'tinkerbell.jpg')!;
+      // JPEG magic: the bytes are the picture's.
+      expect([...picture.bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    });
+  });
+
   describe('openMessage()', () => {
     it('returns the message with a handle for it and each attachment', async () => {
       const session = service.openSession(1);
