@@ -200,6 +200,48 @@ export interface MessageView {
   itemFields: FieldView[];
   /** What could not be read: the view shows the rest with a notice. */
   diagnostics: DiagnosticView[];
+  textEncoding: TextEncodingView;
+}
+
+/**
+ * The code pages a person can choose for a message's 8-bit text (View → Text Encoding), besides
+ * automatic: the Windows code pages Outlook writes, the East Asian double-byte ones, and UTF-8.
+ * The menu's and the window's label tables are `satisfies Record<TextEncoding, string>`.
+ */
+export type TextEncoding =
+  | 1252 // Western
+  | 1250 // Central European
+  | 1251 // Cyrillic
+  | 1253 // Greek
+  | 1254 // Turkish
+  | 1255 // Hebrew
+  | 1256 // Arabic
+  | 1257 // Baltic
+  | 1258 // Vietnamese
+  | 874 // Thai
+  | 932 // Japanese (Shift-JIS)
+  | 936 // Simplified Chinese (GBK)
+  | 950 // Traditional Chinese (Big5)
+  | 949 // Korean
+  | 65001; // UTF-8
+
+/** Every TextEncoding, in menu order (the type check below fails when one is missing). */
+export const TEXT_ENCODINGS = [
+  1252, 1250, 1251, 1253, 1254, 1255, 1256, 1257, 1258, 874, 932, 936, 950, 949, 65001,
+] as const satisfies readonly TextEncoding[];
+/** Fails to compile when a TextEncoding is missing from the list. */
+export const EVERY_TEXT_ENCODING_LISTED: TextEncoding extends (typeof TEXT_ENCODINGS)[number]
+  ? true
+  : false = true;
+
+/** Which code page a message's 8-bit text is read with. */
+export interface TextEncodingView {
+  /** The code page in use for 8-bit strings. */
+  codePage: number;
+  /** The person chose it (View → Text Encoding); false when MsgView chose it from the file. */
+  isChosen: boolean;
+  /** The message stores 8-bit text at all; in a Unicode message the choice changes nothing. */
+  hasEightBitText: boolean;
 }
 
 export interface PropertyView {
@@ -282,6 +324,11 @@ export interface MsgViewApi {
   openLink(url: string): Promise<Result<boolean>>;
   /** Lets this window's message load remote content (images, fonts) until it is closed. */
   allowRemoteContent(message: Handle): Promise<Result<null>>;
+  /**
+   * Reads the message again in its session with this code page for its 8-bit text (null: choose
+   * automatically, as at first). The old handles of the message and its attachments are released.
+   */
+  setTextEncoding(message: Handle, codePage: TextEncoding | null): Promise<Result<MessageView>>;
 }
 
 /** The channel of every method: `satisfies` makes a method without a channel a compile error. */
@@ -300,6 +347,7 @@ export const CHANNELS = {
   openEmbeddedMessage: 'msgview:open-embedded-message',
   openLink: 'msgview:open-link',
   allowRemoteContent: 'msgview:allow-remote-content',
+  setTextEncoding: 'msgview:set-text-encoding',
 } as const satisfies Record<keyof MsgViewApi, string>;
 
 /** Events the main process sends to a window. */
@@ -315,7 +363,8 @@ export const EVENTS = {
   openProgress: 'msgview:event:open-progress',
 } as const;
 
-export type MenuCommand = 'find' | 'print';
+/** `encoding:1251` (or `encoding:auto`): View → Text Encoding for the window's message. */
+export type MenuCommand = 'find' | 'print' | `encoding:${TextEncoding | 'auto'}`;
 
 /** What the preload exposes as `window.msgview`: the API plus event subscriptions. */
 export interface MsgViewBridge extends MsgViewApi {

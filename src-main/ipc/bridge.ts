@@ -1,5 +1,5 @@
 import type { MenuCommand, MsgViewApi, MsgViewBridge } from '../contract/ipc-contract.js';
-import { CHANNELS, EVENTS } from '../contract/ipc-contract.js';
+import { CHANNELS, EVENTS, TEXT_ENCODINGS } from '../contract/ipc-contract.js';
 
 /**
  * Builds the object the preload exposes as `window.msgview`, from the channel table alone: one
@@ -25,11 +25,21 @@ export function createBridge(transport: BridgeTransport): MsgViewBridge {
         if (typeof payload === 'string') listener(payload);
       }),
     onMenuCommand: (listener: (command: MenuCommand) => void) =>
-      transport.on(EVENTS.menuCommand, (payload) => listener(payload as MenuCommand)),
+      transport.on(EVENTS.menuCommand, (payload) => {
+        if (isMenuCommand(payload)) listener(payload);
+      }),
     onOpenProgress: (listener: (readFraction: number) => void) =>
       transport.on(EVENTS.openProgress, (payload) => {
         if (typeof payload === 'number' && payload >= 0 && payload <= 1) listener(payload);
       }),
     pathForFile: (file: File) => transport.pathForFile(file),
   });
+}
+
+/** Only the commands the menu sends reach the renderer. */
+function isMenuCommand(payload: unknown): payload is MenuCommand {
+  if (payload === 'find' || payload === 'print' || payload === 'encoding:auto') return true;
+  if (typeof payload !== 'string' || !payload.startsWith('encoding:')) return false;
+  const codePage = Number(payload.slice('encoding:'.length));
+  return (TEXT_ENCODINGS as readonly number[]).includes(codePage);
 }

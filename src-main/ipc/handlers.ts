@@ -9,7 +9,15 @@ import type {
   RecentFile,
   Result,
 } from '../contract/ipc-contract.js';
-import { booleanArg, handleArg, linkArg, pathArg, recipientIndexArg, tagArg } from './validate.js';
+import {
+  booleanArg,
+  handleArg,
+  linkArg,
+  pathArg,
+  recipientIndexArg,
+  tagArg,
+  textEncodingArg,
+} from './validate.js';
 
 /**
  * The main-process side of every channel. Each handler receives the owner (the calling window's id,
@@ -138,6 +146,12 @@ export function createHandlers(service: SessionService, shell: ShellServices): H
         // The session holds the permission; the shell's request filter asks it (see WindowManager).
         service.sessionForHandle(owner, handle).allowRemoteContent(handle);
         return null;
+      }),
+    setTextEncoding: (owner, message, codePage) =>
+      run(() => {
+        const handle = handleArg(message);
+        const choice = textEncodingArg(codePage);
+        return service.sessionForHandle(owner, handle).reread(handle, choice ?? undefined);
       }),
   };
 }

@@ -1,3 +1,5 @@
+import type { TextEncoding } from '../contract/ipc-contract.js';
+import { TEXT_ENCODINGS } from '../contract/ipc-contract.js';
 import { SessionError } from '../session/session-error.js';
 
 /**
@@ -68,4 +70,12 @@ export function linkArg(value: unknown): URL {
     throw new SessionError('INVALID_ARGUMENT', `links of type ${url.protocol} are not opened`);
   }
   return url;
+}
+
+/** A code page of View → Text Encoding, or null for automatic. */
+export function textEncodingArg(value: unknown): TextEncoding | null {
+  if (value === null) return null;
+  const known: readonly number[] = TEXT_ENCODINGS;
+  if (typeof value === 'number' && known.includes(value)) return value as TextEncoding;
+  throw new SessionError('INVALID_ARGUMENT', 'expected a code page of the Text Encoding menu');
 }

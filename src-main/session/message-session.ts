@@ -130,6 +130,28 @@ export class MessageSession {
     return view;
   }
 
+  /**
+   * Reads a message again from its file with `codePage` for its 8-bit text (undefined: chosen
+   * automatically), in place: the old message's handles, and its attachments', are released and
+   * the new view takes its place. An embedded message is found again by its path in the file.
+   */
+  async reread(handle: unknown, codePage: number | undefined): Promise<MessageView> {
+    const object = this.messageObject(handle);
+    const parsed = await this.parser.parse(
+      object.filePath,
+      codePage === undefined ? {} : { codePage },
+    );
+    this.assertOpen();
+    let snapshot: MessageSnapshot | null = parsed;
+    for (const position of object.snapshot.embeddedPath) {
+      snapshot = snapshot?.attachments[position]?.embedded ?? null;
+    }
+    // The file changed under us since it was opened; nothing to show in its place.
+    if (!snapshot) throw new SessionError('NO_DATA', 'the message is no longer in its file');
+    this.forget(object.handle);
+    return this.adopt(snapshot, object.filePath);
+  }
+
   message(handle: unknown): MessageView {
     return this.messageObject(handle).view;
   }
@@ -288,6 +310,16 @@ export class MessageSession {
     const handle = this.issue();
     this.objects.set(handle, { kind: 'attachment', handle, snapshot, message, filePath });
     return { ...snapshot.view, handle };
+  }
+
+  /** Releases a message's handle and its attachments' (they answer UNKNOWN_HANDLE afterwards). */
+  private forget(message: Handle): void {
+    for (const [handle, object] of this.objects) {
+      if (handle === message || (object.kind === 'attachment' && object.message === message)) {
+        this.objects.delete(handle);
+      }
+    }
+    this.remoteAllowed.delete(message);
   }
 
   private issue(): Handle {

@@ -42,13 +42,22 @@ export interface AttachmentSnapshot {
 
 export interface MessageSnapshot {
   view: MessageViewData;
+  /**
+   * Where the message sits in its file: the attachment positions leading to it ([] for the file's
+   * own message), so it can be read again (with another code page) from the file.
+   */
+  embeddedPath: number[];
   attachments: AttachmentSnapshot[];
   properties: PropertySnapshot[];
   /** One list per recipient, in `view.recipients` order. */
   recipientProperties: PropertySnapshot[][];
 }
 
-export function snapshotMessage(message: Message, diagnostics: Diagnostic[] = []): MessageSnapshot {
+export function snapshotMessage(
+  message: Message,
+  diagnostics: Diagnostic[] = [],
+  embeddedPath: number[] = [],
+): MessageSnapshot {
   const dateHeader = message.transportHeaders?.get('Date')?.value.trim() ?? null;
   const { bodies } = message;
   return {
@@ -85,8 +94,16 @@ export function snapshotMessage(message: Message, diagnostics: Diagnostic[] = []
         message: diagnostic.message,
         part: diagnosticPart(diagnostic),
       })),
+      textEncoding: {
+        codePage: message.codePage.ansi.codePage,
+        isChosen: message.codePage.ansi.source === 'override',
+        hasEightBitText: hasEightBitText(message),
+      },
     },
-    attachments: message.attachments.map(snapshotAttachment),
+    embeddedPath,
+    attachments: message.attachments.map((attachment, position) =>
+      snapshotAttachment(attachment, position, [...embeddedPath, position]),
+    ),
     properties: snapshotProperties(message.properties),
     recipientProperties: message.recipients.map((recipient) =>
       snapshotProperties(recipient.properties),
@@ -94,7 +111,11 @@ export function snapshotMessage(message: Message, diagnostics: Diagnostic[] = []
   };
 }
 
-function snapshotAttachment(attachment: Attachment, position: number): AttachmentSnapshot {
+function snapshotAttachment(
+  attachment: Attachment,
+  position: number,
+  embeddedPath: number[],
+): AttachmentSnapshot {
   const display = attachmentDisplay(attachment, position);
   return {
     view: {
@@ -122,9 +143,25 @@ function snapshotAttachment(attachment: Attachment, position: number): Attachmen
     fileName: display.name,
     openVerdict: display.verdict,
     data: attachment.embedded ? null : attachment.data(),
-    embedded: attachment.embedded ? snapshotMessage(attachment.embedded) : null,
+    embedded: attachment.embedded ? snapshotMessage(attachment.embedded, [], embeddedPath) : null,
     properties: snapshotProperties(attachment.properties),
   };
+}
+
+/** PT_STRING8 and PT_MV_STRING8: text in the code page the choice applies to. */
+const EIGHT_BIT_STRING_TYPES = new Set([0x001e, 0x101e]);
+
+/** Whether any string of the message, its recipients or attachments is 8-bit, or its body is. */
+function hasEightBitText(message: Message): boolean {
+  const bags = [
+    message.properties,
+    ...message.recipients.map((recipient) => recipient.properties),
+    ...message.attachments.map((attachment) => attachment.properties),
+  ];
+  return (
+    message.bodies.stored.htmlPropType === 'binary' ||
+    bags.some((bag) => bag.list().some((property) => EIGHT_BIT_STRING_TYPES.has(property.type)))
+  );
 }
 
 /** Reply-To, unless it only repeats the From address (many mailers write it always). */

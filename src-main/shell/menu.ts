@@ -1,5 +1,25 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand, RecentFile } from '../contract/ipc-contract.js';
+import type { MenuCommand, RecentFile, TextEncoding } from '../contract/ipc-contract.js';
+import { TEXT_ENCODINGS } from '../contract/ipc-contract.js';
+
+/** View → Text Encoding, named as Outlook names them. */
+const TEXT_ENCODING_NAMES = {
+  1252: 'Western European (Windows)',
+  1250: 'Central European (Windows)',
+  1251: 'Cyrillic (Windows)',
+  1253: 'Greek (Windows)',
+  1254: 'Turkish (Windows)',
+  1255: 'Hebrew (Windows)',
+  1256: 'Arabic (Windows)',
+  1257: 'Baltic (Windows)',
+  1258: 'Vietnamese (Windows)',
+  874: 'Thai (Windows)',
+  932: 'Japanese (Shift-JIS)',
+  936: 'Chinese Simplified (GB2312)',
+  950: 'Chinese Traditional (Big5)',
+  949: 'Korean',
+  65001: 'Unicode (UTF-8)',
+} satisfies Record<TextEncoding, string>;
 
 /** What the menu's own items do; roles (copy, zoom, close…) need nothing from us. */
 export interface MenuActions {
@@ -86,6 +106,18 @@ export function menuTemplate(
               { type: 'separator' },
             ] as MenuItemConstructorOptions[])
           : []),
+        {
+          label: 'Text &Encoding',
+          submenu: [
+            { label: 'Automatic', click: () => actions.command('encoding:auto') },
+            { type: 'separator' },
+            ...TEXT_ENCODINGS.map((codePage) => ({
+              label: TEXT_ENCODING_NAMES[codePage],
+              click: () => actions.command(`encoding:${codePage}`),
+            })),
+          ],
+        },
+        { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },

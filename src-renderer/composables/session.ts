@@ -4,6 +4,7 @@ import type {
   Handle,
   MessageView,
   RecentFile,
+  TextEncoding,
 } from '../../src-main/contract/ipc-contract';
 import type { BridgeErrorCode } from '../bridge';
 import { asBridgeError, bridge } from '../bridge';
@@ -184,6 +185,22 @@ async function allowRemoteContent(target: MessageView): Promise<void> {
   }
 }
 
+/**
+ * Reads the shown message again with another code page for its 8-bit text (View → Text
+ * Encoding), or automatically (null). The window keeps its place; only the message is replaced.
+ */
+async function setTextEncoding(codePage: TextEncoding | null): Promise<void> {
+  const shown = message.value;
+  if (!shown) return;
+  try {
+    const reread = await bridge.setTextEncoding(shown.handle, codePage);
+    // Still the same message on screen (no other open or close came in between)?
+    if (message.value === shown) screen.value = { kind: 'message', message: reread };
+  } catch (error) {
+    notify(t(messages.encoding.failed, { message: asBridgeError(error).message }), 'error');
+  }
+}
+
 function isRemoteAllowed(handle: Handle): boolean {
   return remoteAllowed.value.has(handle);
 }
@@ -203,6 +220,7 @@ export function useSession() {
     backToStart,
     allowRemoteContent,
     isRemoteAllowed,
+    setTextEncoding,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { FormatErrorCode } from '../../src-main/contract/ipc-contract';
+import type { FormatErrorCode, TextEncoding } from '../../src-main/contract/ipc-contract';
 import type { BridgeErrorCode } from '../bridge';
 
 /**
@@ -104,6 +104,30 @@ export const messages = {
     },
   },
 
+  encoding: {
+    label: 'Text encoding',
+    automatic: 'Automatic ({name})',
+    failed: 'The message could not be read again: {message}',
+    /** Names as Outlook's View → Text Encoding menu says them. */
+    names: {
+      1252: 'Western European (Windows)',
+      1250: 'Central European (Windows)',
+      1251: 'Cyrillic (Windows)',
+      1253: 'Greek (Windows)',
+      1254: 'Turkish (Windows)',
+      1255: 'Hebrew (Windows)',
+      1256: 'Arabic (Windows)',
+      1257: 'Baltic (Windows)',
+      1258: 'Vietnamese (Windows)',
+      874: 'Thai (Windows)',
+      932: 'Japanese (Shift-JIS)',
+      936: 'Chinese Simplified (GB2312)',
+      950: 'Chinese Traditional (Big5)',
+      949: 'Korean',
+      65001: 'Unicode (UTF-8)',
+    } satisfies Record<TextEncoding, string>,
+    other: 'Code page {codePage}',
+  },
   header: {
     label: 'Message header',
     from: 'From',

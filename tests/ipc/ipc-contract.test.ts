@@ -14,7 +14,7 @@ import {
   createRouterFor,
 } from '../fixtures/in-process-ipc.js';
 import type { FakeShell } from '../fixtures/in-process-ipc.js';
-import { HTML_SAMPLE, NESTED_SAMPLE } from '../fixtures/corpus.js';
+import { HTML_SAMPLE, NESTED_SAMPLE, corpus } from '../fixtures/corpus.js';
 
 let work: string;
 let service: SessionService;
@@ -123,6 +123,76 @@ describe('IPC contract', () => {
     shell.confirmLinks = false;
     expect(unwrap(await windowOne.openLink('https://example.org/b'))).toBe(false);
     expect(shell.openedExternal).toEqual(['https://example.org/a']);
+  });
+
+  describe('setTextEncoding()', () => {
+    // Issue 8 item 14: a Cyrillic message (code page 1251 from its LCID) read again as Western
+    // shows the mojibake a wrong guess gives, and back to automatic shows Russian again.
+    const CYRILLIC = corpus('poi/hsmf/ASCII_CP1251_LCID1049.msg');
+
+    it('reads the message again with the chosen code page, releasing the old handles', async () => {
+      const first = unwrap(await windowOne.openPath(CYRILLIC))!;
+      expect(first.subject).toBe('Subject автоматически Subject');
+      expect(first.textEncoding).toEqual({
+        codePage: 1251,
+        isChosen: false,
+        hasEightBitText: true,
+      });
+
+      const western = unwrap(await windowOne.setTextEncoding(first.handle, 1252));
+      expect(western.subject).toBe('Subject àâòîìàòè÷åñêè Subject');
+      expect(western.textEncoding).toMatchObject({ codePage: 1252, isChosen: true });
+      expect(western.handle).not.toBe(first.handle);
+      expect(await windowOne.properties(first.handle)).toMatchObject({
+        ok: false,
+        error: { code: 'UNKNOWN_HANDLE' },
+      });
+      expect(unwrap(await windowOne.currentMessage())?.handle).toBe(western.handle);
+
+      const automatic = unwrap(await windowOne.setTextEncoding(western.handle, null));
+      expect(automatic.subject).toBe('Subject автоматически Subject');
+      expect(automatic.textEncoding.isChosen).toBe(false);
+    });
+
+    it('reads an embedded message again from its place in the parent file', async () => {
+      const parent = unwrap(await windowOne.openPath(NESTED_SAMPLE))!;
+      const attachment = parent.attachments.find((candidate) => candidate.isEmbeddedMessage)!;
+      unwrap(await windowOne.openEmbeddedMessage(attachment.handle));
+      const [snapshot] = shell.openedWindows;
+      const session = service.openSession(3);
+      const embedded = session.adopt(snapshot!.snapshot, snapshot!.filePath);
+      const reread = await session.reread(embedded.handle, 1252);
+      expect(reread.subject).toBe(embedded.subject);
+      expect(reread.textEncoding.isChosen).toBe(true);
+    });
+
+    it.each([[1234], ['1251'], [{}], [undefined]])('refuses the code page %j', async (codePage) => {
+      const view = unwrap(await windowOne.openPath(CYRILLIC))!;
+      const result = await router.dispatch(
+        CHANNELS.setTextEncoding,
+        { webContentsId: 1, frameUrl: APP_URL, isTopFrame: true },
+        [view.handle, codePage],
+      );
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    });
+  });
+
+  it('hands menu listeners only the commands the menu sends', () => {
+    let deliver: (payload: unknown) => void = () => undefined;
+    const bridge = createBridge({
+      invoke: async () => undefined,
+      on: (event, listener) => {
+        if (event === EVENTS.menuCommand) deliver = listener;
+        return () => undefined;
+      },
+      pathForFile: () => null,
+    });
+    const heard: string[] = [];
+    bridge.onMenuCommand((command) => heard.push(command));
+    for (const payload of ['find', 'encoding:1251', 'encoding:1234', 'encoding:', 'rm -rf', 7]) {
+      deliver(payload);
+    }
+    expect(heard).toEqual(['find', 'encoding:1251']);
   });
 
   it('hands open-progress listeners only a fraction between 0 and 1', () => {

@@ -49,6 +49,7 @@ const DEFAULTS: { [K in keyof MsgViewApi]: Awaited<ReturnType<MsgViewApi[K]>> } 
   openEmbeddedMessage: ok(null),
   openLink: ok(true),
   allowRemoteContent: ok(null),
+  setTextEncoding: fail({ code: 'NO_DATA', message: 'no answer set for setTextEncoding' }),
 };
 
 export function createFakeBridge(answers: FakeAnswers = {}): FakeBridge {
@@ -165,6 +166,7 @@ export function sampleMessage(overrides: Partial<MessageView> = {}): MessageView
     attachments: [],
     itemFields: [],
     diagnostics: [],
+    textEncoding: { codePage: 1252, isChosen: false, hasEightBitText: false },
     ...overrides,
   };
 }

@@ -233,4 +233,26 @@ describe('shell/main', () => {
     const labels = template.map((item) => item.label?.replace('&', '') ?? item.role);
     expect(labels).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Window', 'Help']));
   });
+
+  it('offers View → Text Encoding and sends the choice to the focused window', () => {
+    type Item = { label?: string; role?: string; submenu?: Item[]; click?: () => void };
+    const template = (fake.Menu.applied as { template: Item[] }).template;
+    const view = template.find((item) => item.label?.replace('&', '') === 'View')!;
+    const encoding = view.submenu!.find(
+      (item) => item.label?.replace('&', '') === 'Text Encoding',
+    )!;
+    const labels = encoding.submenu!.flatMap((item) => (item.label ? [item.label] : []));
+    // Automatic and the fifteen code pages issue 8 names.
+    expect(labels).toHaveLength(16);
+    expect(labels).toEqual(expect.arrayContaining(['Automatic', 'Cyrillic (Windows)', 'Korean']));
+    const commands = () =>
+      fake.BrowserWindow.all.flatMap((window) =>
+        window.webContents.sent.filter((sent) => sent.channel === EVENTS.menuCommand),
+      );
+    const before = commands().length;
+    encoding.submenu!.find((item) => item.label === 'Cyrillic (Windows)')!.click!();
+    expect(commands().slice(before)).toEqual([
+      { channel: EVENTS.menuCommand, payload: 'encoding:1251' },
+    ]);
+  });
 });
